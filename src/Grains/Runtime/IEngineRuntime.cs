@@ -1,0 +1,33 @@
+using SglangCi.Interfaces.Nodes;
+
+namespace SglangCi.Grains.Runtime;
+
+/// <summary>
+/// How a node starts engine servers and looks at its GPUs: Docker, a local process, or the simulator.
+/// Implementations live in the Silo (they know Docker.DotNet, processes, Kestrel); grains only see this.
+/// </summary>
+public interface IEngineRuntime
+{
+    EngineRuntimeKind Kind { get; }
+
+    /// <summary>Reads the node's GPUs (utilisation, memory, foreign processes).</summary>
+    Task<GpuSnapshot> ProbeGpusAsync(NodeInventory node, CancellationToken cancellationToken);
+
+    /// <summary>Starts a server on the given GPUs and returns once it answers as ready; throws <see cref="EngineStartException"/> if it cannot.</summary>
+    Task<IEngineServer> StartAsync(NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, CancellationToken cancellationToken);
+}
+
+/// <summary>A started engine server. Disposing stops it.</summary>
+public interface IEngineServer : IAsyncDisposable
+{
+    string ServerId { get; }
+
+    Uri BaseUrl { get; }
+
+    string? LogPath { get; }
+
+    Task StopAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The engine did not come up: it exited, timed out, or could not be created. The message says which.</summary>
+public sealed class EngineStartException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,24 @@
+namespace SglangCi.Interfaces.Presets;
+
+/// <summary>An online benchmark sweep: the load points, prompts per point, lengths and repetitions.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BenchmarkPlan(
+    [property: Id(0)] LoadKind LoadKind,
+    [property: Id(1)] IReadOnlyList<LoadPoint> Points,
+    [property: Id(2)] int RunsPerPoint,
+    [property: Id(3)] int InputLength,
+    [property: Id(4)] int OutputLength,
+    [property: Id(5)] double RangeRatio);
+
+/// <summary>One load point: a max concurrency or a request rate (req/s), and the prompts sent at it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LoadPoint(
+    [property: Id(0)] double Load,
+    [property: Id(1)] int NumPrompts);
+
+[GenerateSerializer]
+public enum LoadKind
+{
+    Concurrency = 0,
+    Rate = 1,
+}

@@ -1,0 +1,46 @@
+namespace SglangCi.Interfaces.Presets;
+
+/// <summary>
+/// A model as CI runs it: where the weights are, how to launch the server on each hardware kind, the
+/// GSM8K gate, and the benchmark plan. Versioned: every change bumps <see cref="Version"/> and a run
+/// records the version it used.
+/// </summary>
+/// <param name="Name">Preset key, e.g. <c>grok1-int4</c>.</param>
+/// <param name="Version">Assigned by the preset grain; 0 in a preset not yet stored.</param>
+/// <param name="Model">Model name as results are keyed (the old system's model directory, e.g. <c>GROK1</c>).</param>
+/// <param name="Variant">Quantization/variant label (e.g. <c>MOE-I4F8</c>, <c>FP8</c>).</param>
+/// <param name="GpuCount">GPUs one server of this preset needs.</param>
+/// <param name="Launch">Launch flags per hardware kind; key <c>*</c> applies where no specific entry exists.</param>
+/// <param name="Benchmark">Benchmark plan per hardware kind; key <c>*</c> is the default.</param>
+[GenerateSerializer, Immutable]
+public sealed record ModelPreset(
+    [property: Id(0)] string Name,
+    [property: Id(1)] int Version,
+    [property: Id(2)] string Model,
+    [property: Id(3)] string Variant,
+    [property: Id(4)] string ModelPath,
+    [property: Id(5)] string? TokenizerPath,
+    [property: Id(6)] string? Quantization,
+    [property: Id(7)] int GpuCount,
+    [property: Id(8)] IReadOnlyDictionary<string, HardwareLaunch> Launch,
+    [property: Id(9)] Gsm8kPlan Gsm8k,
+    [property: Id(10)] IReadOnlyDictionary<string, BenchmarkPlan> Benchmark)
+{
+    public const string AnyHardware = "*";
+
+    public HardwareLaunch LaunchFor(string hardware) =>
+        Launch.TryGetValue(hardware, out var launch) ? launch
+        : Launch.TryGetValue(AnyHardware, out var fallback) ? fallback
+        : throw new InvalidOperationException($"Preset '{Name}' has no launch flags for hardware '{hardware}' and no '*' default.");
+
+    public BenchmarkPlan BenchmarkFor(string hardware) =>
+        Benchmark.TryGetValue(hardware, out var plan) ? plan
+        : Benchmark.TryGetValue(AnyHardware, out var fallback) ? fallback
+        : throw new InvalidOperationException($"Preset '{Name}' has no benchmark plan for hardware '{hardware}' and no '*' default.");
+}
+
+/// <summary>Server arguments and environment for one hardware kind.</summary>
+[GenerateSerializer, Immutable]
+public sealed record HardwareLaunch(
+    [property: Id(0)] IReadOnlyList<string> ServerArgs,
+    [property: Id(1)] IReadOnlyDictionary<string, string> Environment);

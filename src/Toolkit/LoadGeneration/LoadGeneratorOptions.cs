@@ -1,0 +1,23 @@
+namespace SglangCi.Toolkit.LoadGeneration;
+
+/// <summary>One online benchmark run, as <c>python -m sglang.bench_serving</c> would be invoked.</summary>
+/// <param name="BaseUrl">Server root, e.g. http://127.0.0.1:30000.</param>
+/// <param name="Model">Model name sent in requests; null = ask <c>/v1/models</c>.</param>
+/// <param name="RequestRate">Requests per second with Poisson arrivals; <see cref="double.PositiveInfinity"/> sends all at once.</param>
+/// <param name="MaxConcurrency">Cap on requests in flight; null = no cap.</param>
+/// <param name="RangeRatio">Lengths are drawn uniformly from [max(int(L*ratio),1), L], as bench_serving does.</param>
+public sealed record LoadGeneratorOptions(
+    Uri BaseUrl,
+    string? Model,
+    int NumPrompts,
+    int InputLength,
+    int OutputLength,
+    double RangeRatio,
+    double RequestRate,
+    int? MaxConcurrency,
+    int Seed = 1,
+    bool IgnoreEos = true,
+    int WarmupRequests = 1)
+{
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(30);
+}
