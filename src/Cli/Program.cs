@@ -1,1 +1,3 @@
-Console.WriteLine("cli");
+using SglangCi.Cli;
+
+return await CliApp.Create().RunAsync(args);

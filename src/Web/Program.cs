@@ -1,1 +1,30 @@
-Console.WriteLine("web");
+using Radzen;
+using SglangCi.Silo.Hosting;
+using SglangCi.Web.Components;
+using SglangCi.Web.Health;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Package assets (_content/Radzen.Blazor/...) are served from the NuGet cache through the build's
+// static web assets manifest; outside Development that only happens when asked for. Running the
+// built dll directly (tests, `dotnet SglangCi.Web.dll`) needs it; a published app has no manifest
+// and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+
+builder.AddSglangCiSilo();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapHealthEndpoint();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();

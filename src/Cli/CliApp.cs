@@ -1,0 +1,52 @@
+using Spectre.Console.Cli;
+using SglangCi.Cli.Commands;
+
+namespace SglangCi.Cli;
+
+/// <summary>The command tree of <c>sglang-ci</c>: names, descriptions and examples of every command.</summary>
+public static class CliApp
+{
+    public static CommandApp Create()
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("sglang-ci");
+            config.SetApplicationVersion(typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+            // Spectre's default maps every failure to -1 and prints to stdout; scripts need 1 vs 2 and errors on stderr.
+            config.SetExceptionHandler(ErrorHandler.Handle);
+            config.ValidateExamples();
+            // An unknown option is a mistake to report, not something to ignore.
+            config.UseStrictParsing();
+
+            config.AddCommand<NodesCommand>("nodes")
+                .WithDescription("List the GPU nodes of the cluster: hardware, host, GPUs free, active leases and queued runs.")
+                .WithExample("nodes")
+                .WithExample("nodes", "--json")
+                .WithExample("nodes", "--gateway", "10.0.0.5:30100");
+
+            config.AddCommand<PresetsCommand>("presets")
+                .WithDescription("List the model presets: current version, model, variant, GPUs, GSM8K threshold and benchmark load points.")
+                .WithExample("presets")
+                .WithExample("presets", "--json");
+
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Start one run of a preset on a node; with --wait, follow it live until it ends.")
+                .WithExample("run", "--preset", "grok1-int4", "--node", "sim-node-1")
+                .WithExample("run", "--preset", "grok1-int4", "--node", "sim-node-1", "--wait")
+                .WithExample("run", "--preset", "grok1-int4", "--node", "sim-node-1", "--image", "lmsysorg/sglang:v0.5.5-rocm700-mi35x-20251130", "--wait", "--json");
+
+            config.AddCommand<RunsCommand>("runs")
+                .WithDescription("List stored runs, filtered by image/start date and hardware.")
+                .WithExample("runs")
+                .WithExample("runs", "--date", "2026-11-30")
+                .WithExample("runs", "--from", "2026-11-01", "--to", "2026-11-30", "--hardware", "mi35x", "--json");
+
+            config.AddCommand<ShowCommand>("show")
+                .WithDescription("Show one run: phases, GSM8K gate and every benchmark point.")
+                .WithExample("show", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1")
+                .WithExample("show", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1", "--json");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using Spectre.Console.Cli;
+using SglangCi.Cli.Cluster;
+
+namespace SglangCi.Cli.Commands;
+
+/// <summary>A command that needs the cluster: connects to the gateway, runs, and disconnects.</summary>
+public abstract class ClusterCommand<TSettings> : AsyncCommand<TSettings>
+    where TSettings : ClusterSettings
+{
+    public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
+    {
+        await using var connection = await ClusterConnection.ConnectAsync(settings.GatewayEndpoint, cancellationToken);
+        return await ExecuteAsync(connection.Client, settings, cancellationToken);
+    }
+
+    protected abstract Task<int> ExecuteAsync(IGrainFactory grains, TSettings settings, CancellationToken cancellationToken);
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Spectre.Console;
+using SglangCi.Cli.Output;
+using SglangCi.Interfaces;
+using SglangCi.Interfaces.Nodes;
+
+namespace SglangCi.Cli.Commands;
+
+/// <summary><c>nodes</c>: every registered GPU node and what it is doing.</summary>
+public sealed class NodesCommand : ClusterCommand<ClusterSettings>
+{
+    protected override async Task<int> ExecuteAsync(IGrainFactory grains, ClusterSettings settings, CancellationToken cancellationToken)
+    {
+        var names = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).List(CatalogKind.Node);
+        var statuses = await Task.WhenAll(names.Order(StringComparer.Ordinal)
+            .Select(async name => (Name: name, Status: await grains.GetGrain<IGpuNodeGrain>(name).GetStatus())));
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(statuses.Select(s => NodeJson.From(s.Name, s.Status)).ToList());
+            return ExitCodes.Success;
+        }
+
+        Render(statuses);
+        return ExitCodes.Success;
+    }
+
+    private static void Render(IReadOnlyList<(string Name, NodeStatus Status)> nodes)
+    {
+        if (nodes.Count == 0)
+        {
+            Consoles.Out.MarkupLine("[grey]no nodes registered[/]");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("node").NoWrap())
+            .AddColumns("hardware", "host", "GPUs", "free", "leases", "queue");
+        foreach (var (name, status) in nodes)
+        {
+            var inventory = status.Inventory;
+            table.AddRow(Markup.Escape(name), Display.Text(inventory?.Hardware), Display.Text(inventory?.Host),
+                inventory?.GpuCount.ToString(CultureInfo.InvariantCulture) ?? Display.None,
+                inventory is null ? Display.None : status.FreeGpus.ToString(CultureInfo.InvariantCulture),
+                status.ActiveLeases.Count.ToString(CultureInfo.InvariantCulture),
+                status.QueuedRuns.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        Consoles.Out.Write(table);
+
+        // Run ids are too long for table cells; list who holds and who waits under the table instead.
+        foreach (var (name, status) in nodes.Where(n => n.Status.ActiveLeases.Count > 0 || n.Status.QueuedRuns.Count > 0))
+        {
+            var tree = new Tree($"[bold]{Markup.Escape(name)}[/]");
+            foreach (var lease in status.ActiveLeases)
+            {
+                tree.AddNode($"[green]holds[/] GPUs {string.Join(',', lease.Gpus)}: {Markup.Escape(lease.RunId)}");
+            }
+
+            foreach (var (run, position) in status.QueuedRuns.Select((run, index) => (run, index + 1)))
+            {
+                tree.AddNode($"[grey]waits #{position}[/]: {Markup.Escape(run)}");
+            }
+
+            Consoles.Out.Write(tree);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using SglangCi.Cli.Output;
+using SglangCi.Interfaces;
+using SglangCi.Interfaces.Runs;
+
+namespace SglangCi.Cli.Commands;
+
+/// <summary><c>run</c>: starts one run of a preset on a node, and optionally follows it to the end.</summary>
+public sealed class RunCommand : ClusterCommand<RunCommand.Settings>
+{
+    public sealed class Settings : ClusterSettings
+    {
+        [CommandOption("-p|--preset <PRESET>")]
+        [Description("Model preset to run (see `sglang-ci presets`). Required.")]
+        public string? Preset { get; set; }
+
+        [CommandOption("-n|--node <NODE>")]
+        [Description("GPU node to run on (see `sglang-ci nodes`). Required.")]
+        public string? Node { get; set; }
+
+        [CommandOption("--mode <MODE>")]
+        [Description("Benchmark mode. Only [green]online[/] (bench_serving sweep) exists today.")]
+        [DefaultValue("online")]
+        public string Mode { get; set; } = "online";
+
+        [CommandOption("--image <TAG>")]
+        [Description("Engine image tag; omit to use the node runtime's default (the simulator's own on sim nodes).")]
+        public string? Image { get; set; }
+
+        [CommandOption("--image-date <YYYY-MM-DD>")]
+        [Description("Nightly date the image stands for; defaults to today (UTC) on the cluster side.")]
+        public string? ImageDate { get; set; }
+
+        [CommandOption("-w|--wait")]
+        [Description("Follow the run live until it ends, then print its details. Exit code 0 only if it succeeded.")]
+        public bool Wait { get; set; }
+
+        public RunMode ParsedMode => Enum.Parse<RunMode>(Mode, ignoreCase: true);
+
+        public DateOnly? ParsedImageDate => ImageDate is null ? null : DateArguments.Parse(ImageDate);
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Preset))
+            {
+                return ValidationResult.Error("--preset is required (list them with `sglang-ci presets`)");
+            }
+
+            if (string.IsNullOrWhiteSpace(Node))
+            {
+                return ValidationResult.Error("--node is required (list them with `sglang-ci nodes`)");
+            }
+
+            if (!Enum.TryParse<RunMode>(Mode, ignoreCase: true, out _) || int.TryParse(Mode, out _))
+            {
+                var modes = string.Join(", ", Enum.GetNames<RunMode>().Select(n => n.ToLowerInvariant()));
+                return ValidationResult.Error($"--mode must be one of: {modes}; got '{Mode}'");
+            }
+
+            if (ImageDate is not null && DateArguments.Parse(ImageDate) is null)
+            {
+                return ValidationResult.Error(DateArguments.Error("--image-date", ImageDate));
+            }
+
+            return base.Validate();
+        }
+    }
+
+    protected override async Task<int> ExecuteAsync(IGrainFactory grains, Settings settings, CancellationToken cancellationToken)
+    {
+        var preset = settings.Preset!;
+        var node = settings.Node!;
+        var runId = RunIds.Create(preset, node, DateTimeOffset.UtcNow);
+        var grain = grains.GetGrain<IRunGrain>(runId);
+        var request = new RunRequest(preset, node, settings.ParsedMode, settings.Image, settings.ParsedImageDate, Trigger: "cli");
+        var summary = await grain.Start(request);
+
+        if (!settings.Wait)
+        {
+            PrintStarted(summary, settings.Json);
+            return summary.Status is RunStatus.Failed or RunStatus.Skipped ? ExitCodes.Failure : ExitCodes.Success;
+        }
+
+        try
+        {
+            summary = settings.Json
+                ? await RunWatcher.WaitQuietlyAsync(grain, summary, cancellationToken)
+                : await RunWatcher.WaitWithProgressAsync(Consoles.Out, grain, summary, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"stopped waiting; run {runId} goes on in the cluster (follow it with: sglang-ci show {runId})");
+            return ExitCodes.Failure;
+        }
+
+        // The grain is authoritative for a run that just ended; the results tables may lag a moment.
+        var details = await grain.GetDetails() ?? await grains.GetGrain<IRunQueryGrain>(0).GetRun(runId);
+        if (settings.Json)
+        {
+            JsonOutput.Write(details is null ? RunJson.From(summary) : RunDetailsJson.From(details));
+        }
+        else if (details is not null)
+        {
+            RunDetailsView.Render(Consoles.Out, details);
+        }
+
+        return summary.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static void PrintStarted(RunSummary summary, bool json)
+    {
+        if (json)
+        {
+            JsonOutput.Write(RunJson.From(summary));
+            return;
+        }
+
+        // The bare id on stdout so scripts can capture it; the hint goes to stderr.
+        Console.Out.WriteLine(summary.Id);
+        Console.Error.WriteLine($"{summary.Status.ToString().ToLowerInvariant()} — follow with: sglang-ci show {summary.Id}");
+    }
+}

@@ -1,0 +1,25 @@
+using Spectre.Console;
+
+namespace SglangCi.Cli.Output;
+
+/// <summary>
+/// The console human output goes to. Errors are written to stderr as plain lines (see ErrorHandler) so that
+/// <c>--json</c> output on stdout stays machine-readable even when something goes wrong.
+/// </summary>
+public static class Consoles
+{
+    public static IAnsiConsole Out { get; } = CreateOut();
+
+    private static IAnsiConsole CreateOut()
+    {
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            // Piped into a file or a pager there is no terminal width; Spectre's 80-column guess would wrap
+            // every run id. Lines that are too long are the lesser evil.
+            console.Profile.Width = 220;
+        }
+
+        return console;
+    }
+}

@@ -1,0 +1,99 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using SglangCi.Interfaces.Presets;
+using SglangCi.Interfaces.Runs;
+
+namespace SglangCi.Cli.Output;
+
+/// <summary>The human view of one run: a header, then phases, the GSM8K gate and the benchmark points.</summary>
+public static class RunDetailsView
+{
+    public static void Render(IAnsiConsole console, RunDetails details)
+    {
+        console.Write(Header(details.Run));
+        console.WriteLine();
+        if (details.Phases.Count > 0)
+        {
+            console.Write(Phases(details.Phases));
+        }
+
+        if (details.Gsm8k is { } gate)
+        {
+            console.Write(Gate(gate));
+        }
+
+        if (details.Points.Count > 0)
+        {
+            console.Write(Points(details.Points));
+        }
+    }
+
+    private static IRenderable Header(RunSummary run)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        void Row(string name, string value) => grid.AddRow($"[bold]{name}[/]", value);
+        Row("run", Markup.Escape(run.Id));
+        Row("status", Display.Status(run.Status) + (run.Reason is null ? "" : $" — {Markup.Escape(run.Reason)}"));
+        Row("preset", $"{Markup.Escape(run.Preset)} v{run.PresetVersion} ({Markup.Escape(run.Model)})");
+        Row("node", $"{Markup.Escape(run.Node)} on {Markup.Escape(run.Host)} [grey]({Markup.Escape(run.Hardware)})[/]");
+        Row("mode", Markup.Escape(run.Mode.ToLowerInvariant()));
+        Row("image", $"{Display.Text(run.Image)} [grey]{WireFormat.Date(run.ImageDate)}[/]");
+        Row("started", Display.Time(run.StartedAt));
+        Row("finished", $"{Display.Time(run.FinishedAt)} [grey]({Display.Duration(run.StartedAt, run.FinishedAt)})[/]");
+        Row("trigger", Markup.Escape(run.Trigger));
+        return grid;
+    }
+
+    private static IRenderable Phases(IReadOnlyList<PhaseRecord> phases)
+    {
+        var table = new Table().Title("[bold]phases[/]").Border(TableBorder.Rounded)
+            .AddColumns("phase", "status", "started", "duration");
+        foreach (var phase in phases)
+        {
+            table.AddRow(phase.Phase.ToWireName(), Display.Status(phase.Status), Display.Time(phase.StartedAt),
+                Display.Duration(phase.StartedAt, phase.FinishedAt));
+        }
+
+        return table;
+    }
+
+    private static IRenderable Gate(Gsm8kGateResult gate)
+    {
+        var verdict = gate.Passed ? "[green]passed[/]" : "[red]failed[/]";
+        var table = new Table()
+            .Title($"[bold]GSM8K gate[/] {verdict} — accuracy {Display.Percent(gate.Accuracy)} vs threshold {Display.Percent(gate.Threshold)} [grey]({Markup.Escape(gate.Rule)})[/]")
+            .Border(TableBorder.Rounded)
+            .AddColumns("trial", "accuracy", "invalid", "questions", "latency s", "output tok/s");
+        foreach (var trial in gate.Trials)
+        {
+            table.AddRow(trial.Trial.ToString(System.Globalization.CultureInfo.InvariantCulture), Display.Percent(trial.Accuracy),
+                Display.Percent(trial.Invalid), trial.Questions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Display.Number(trial.LatencySeconds, "0.0"), Display.Number(trial.OutputThroughput, "0"));
+        }
+
+        return table;
+    }
+
+    private static IRenderable Points(IReadOnlyList<BenchmarkPointResult> points)
+    {
+        var loadHeader = points[0].LoadKind == LoadKind.Concurrency ? "concurrency" : "req/s in";
+        var table = new Table().Title("[bold]benchmark[/] [grey](latencies in ms, median / p99)[/]").Border(TableBorder.Rounded)
+            .AddColumn(loadHeader).AddColumn("rep").AddColumn("ok/failed")
+            .AddColumn(new TableColumn("TTFT").RightAligned())
+            .AddColumn(new TableColumn("ITL").RightAligned())
+            .AddColumn(new TableColumn("E2E").RightAligned())
+            .AddColumn(new TableColumn("req/s").RightAligned())
+            .AddColumn(new TableColumn("out tok/s").RightAligned());
+        foreach (var point in points.OrderBy(p => p.Load).ThenBy(p => p.Repetition))
+        {
+            var failed = point.Failed > 0 ? $"[red]{point.Failed}[/]" : "0";
+            table.AddRow(Display.Number(point.Load), point.Repetition.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{point.Completed}/{failed}", Pair(point.Ttft), Pair(point.Itl), Pair(point.E2e),
+                Display.Number(point.RequestThroughput), Display.Number(point.OutputTokenThroughput, "0"));
+        }
+
+        return table;
+    }
+
+    private static string Pair(LatencyStats stats) => $"{Display.Number(stats.Median, "0.0")} / {Display.Number(stats.P99, "0.0")}";
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SglangCi.Grains.Alerts;
+using SglangCi.Grains.Nodes;
+using SglangCi.Grains.Runs;
+
+namespace SglangCi.Grains.Hosting;
+
+/// <summary>The services our grains take from DI (besides the engine runtimes and the results store, which the Silo registers).</summary>
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers grain options (bound from <c>SglangCi:Nodes</c>, <c>SglangCi:Runs</c>, <c>SglangCi:Alerts</c> when
+    /// <paramref name="configuration"/> is given), the engine and alert HTTP clients, the run pipeline's
+    /// services, alert delivery, and <see cref="TimeProvider.System"/> unless one is registered already.
+    /// </summary>
+    public static IServiceCollection AddSglangCiGrains(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        var nodes = services.AddOptions<GpuNodeOptions>();
+        var runs = services.AddOptions<RunGrainOptions>();
+        var alerts = services.AddOptions<AlertChannelOptions>();
+        if (configuration is not null)
+        {
+            nodes.Bind(configuration.GetSection(GpuNodeOptions.SectionName));
+            runs.Bind(configuration.GetSection(RunGrainOptions.SectionName));
+            alerts.Bind(configuration.GetSection(AlertChannelOptions.SectionName));
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Engine traffic: streams can run for many minutes, so no client-wide timeout (the toolkit times each request).
+        services.AddHttpClient(RunPipelineServices.EngineHttpClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+
+        // Webhooks: the Polly pipeline in AlertDelivery owns timeouts and retries.
+        services.AddHttpClient(AlertDelivery.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+
+        services.TryAddSingleton<RunPipelineServices>();
+        services.TryAddSingleton<AlertDelivery>();
+        return services;
+    }
+}

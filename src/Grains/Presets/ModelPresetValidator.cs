@@ -1,0 +1,60 @@
+using SglangCi.Interfaces.Presets;
+
+namespace SglangCi.Grains.Presets;
+
+/// <summary>Rejects a preset that could not run, naming the field, before anything is stored.</summary>
+public static class ModelPresetValidator
+{
+    public static void Validate(ModelPreset preset, string key)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        var where = $"preset '{key}'";
+        Require(!string.IsNullOrWhiteSpace(preset.Name), $"{where}: Name is required");
+        Require(preset.Name == key, $"{where}: Name '{preset.Name}' does not match the preset key '{key}'");
+        Require(!string.IsNullOrWhiteSpace(preset.Model), $"{where}: Model is required");
+        Require(!string.IsNullOrWhiteSpace(preset.ModelPath), $"{where}: ModelPath is required");
+        Require(preset.GpuCount >= 1, $"{where}: GpuCount must be at least 1 (got {preset.GpuCount})");
+
+        Require(preset.Launch is not null, $"{where}: Launch is required");
+        foreach (var (hardware, launch) in preset.Launch!)
+        {
+            Require(launch?.ServerArgs is not null && launch.Environment is not null, $"{where}: Launch['{hardware}'] needs ServerArgs and Environment");
+        }
+
+        var gsm8k = preset.Gsm8k;
+        Require(gsm8k is not null, $"{where}: Gsm8k is required");
+        Require(gsm8k!.Threshold is >= 0 and <= 1, $"{where}: Gsm8k.Threshold must be between 0 and 1 (got {gsm8k.Threshold})");
+        Require(gsm8k.Trials >= 1, $"{where}: Gsm8k.Trials must be at least 1 (got {gsm8k.Trials})");
+        Require(gsm8k.Questions >= 1, $"{where}: Gsm8k.Questions must be at least 1 (got {gsm8k.Questions})");
+        Require(gsm8k.Parallel >= 1, $"{where}: Gsm8k.Parallel must be at least 1 (got {gsm8k.Parallel})");
+        Require(gsm8k.Shots >= 0, $"{where}: Gsm8k.Shots must not be negative (got {gsm8k.Shots})");
+
+        Require(preset.Benchmark is { Count: > 0 }, $"{where}: Benchmark needs at least one plan (key '*' for any hardware)");
+        foreach (var (hardware, plan) in preset.Benchmark!)
+        {
+            var field = $"{where}: Benchmark['{hardware}']";
+            Require(plan is not null, $"{field} is empty");
+            Require(plan!.Points is { Count: > 0 }, $"{field}.Points needs at least one load point");
+            Require(plan.RunsPerPoint >= 1, $"{field}.RunsPerPoint must be at least 1 (got {plan.RunsPerPoint})");
+            Require(plan.InputLength >= 1, $"{field}.InputLength must be at least 1 (got {plan.InputLength})");
+            Require(plan.OutputLength >= 1, $"{field}.OutputLength must be at least 1 (got {plan.OutputLength})");
+            Require(plan.RangeRatio is >= 0 and <= 1, $"{field}.RangeRatio must be between 0 and 1 (got {plan.RangeRatio})");
+            for (var i = 0; i < plan.Points.Count; i++)
+            {
+                var point = plan.Points[i];
+                Require(point.Load > 0, $"{field}.Points[{i}].Load must be positive (got {point.Load})");
+                Require(point.NumPrompts >= 1, $"{field}.Points[{i}].NumPrompts must be at least 1 (got {point.NumPrompts})");
+                Require(plan.LoadKind != LoadKind.Concurrency || point.Load == Math.Floor(point.Load),
+                    $"{field}.Points[{i}].Load must be a whole number for a concurrency sweep (got {point.Load})");
+            }
+        }
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}

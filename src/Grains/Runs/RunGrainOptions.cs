@@ -1,0 +1,28 @@
+namespace SglangCi.Grains.Runs;
+
+/// <summary>How runs pace themselves (configuration section <c>SglangCi:Runs</c>). Tests shorten these.</summary>
+public sealed class RunGrainOptions
+{
+    public const string SectionName = "SglangCi:Runs";
+
+    /// <summary>Lease time-to-live; the pipeline renews every third of it, so a dead holder frees the GPUs within it.</summary>
+    public TimeSpan LeaseTimeToLive { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often a queued run asks the node again.</summary>
+    public TimeSpan LeasePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the pipeline asks the node whether the engine is up.</summary>
+    public TimeSpan EnginePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an engine may take to answer as ready (model loading on real GPUs takes many minutes).</summary>
+    public TimeSpan EngineStartupTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Period of the persisted "watchdog" reminder that recovers runs whose silo died (Orleans' minimum is one minute unless configured lower).</summary>
+    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Period of the in-memory keep-alive timer that holds the activation while its pipeline runs.</summary>
+    public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Alert channel that hears about failed and skipped runs.</summary>
+    public string AlertChannel { get; set; } = "default";
+}

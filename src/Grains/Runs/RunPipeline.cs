@@ -1,0 +1,284 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using SglangCi.Grains.Runtime;
+using SglangCi.Interfaces;
+using SglangCi.Interfaces.Nodes;
+using SglangCi.Interfaces.Presets;
+using SglangCi.Interfaces.Runs;
+using SglangCi.Toolkit.Gsm8k;
+using SglangCi.Toolkit.LoadGeneration;
+
+namespace SglangCi.Grains.Runs;
+
+/// <summary>
+/// One run's work, off the grain's turn: lease → engine → GSM8K gate → benchmark. It reports every step
+/// through <see cref="IRunPhaseSink"/> and always stops its engine and releases its lease before it reports
+/// how the run ended. Plain C#, so it is driven directly in tests.
+/// </summary>
+public sealed partial class RunPipeline(RunPipelineServices services, IGrainFactory grains)
+{
+    private ILogger Logger => services.Logger;
+
+    private RunGrainOptions Options => services.Options;
+
+    public async Task RunAsync(RunPlan plan, IRunPhaseSink sink, CancellationToken cancellationToken)
+    {
+        var node = grains.GetGrain<IGpuNodeGrain>(plan.NodeName);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        GpuLease? lease = null;
+        string? serverId = null;
+        var leaseLost = false;
+        var renewals = Task.CompletedTask;
+        var stage = "lease";
+        (RunStatus Status, string? Reason) outcome = (RunStatus.Failed, "the pipeline ended unexpectedly");
+        try
+        {
+            lease = await AcquireLeaseAsync(node, plan, work.Token);
+            await sink.LeaseAcquired(lease);
+            renewals = RenewAsync(node, lease, () =>
+            {
+                leaseLost = true;
+                work.Cancel();
+            }, work.Token);
+
+            stage = "engine start";
+            var endpoint = await node.StartEngine(lease.LeaseId, plan.Launch);
+            serverId = endpoint.ServerId;
+            await sink.EngineStarting(serverId);
+            var baseUrl = await WaitForEngineAsync(node, serverId, plan, work.Token);
+            await sink.PhaseStarted(RunPhase.ServerUp);
+
+            stage = "GSM8K gate";
+            await sink.PhaseStarted(RunPhase.Gsm8kGate);
+            var gate = await RunGateAsync(baseUrl, plan.Gsm8k, work.Token);
+            await sink.Gsm8kCompleted(gate);
+            if (!gate.Passed)
+            {
+                outcome = (RunStatus.Skipped, Gsm8kGateRules.FailureReason(gate));
+            }
+            else
+            {
+                await sink.PhaseStarted(RunPhase.Benchmark);
+                await RunBenchmarkAsync(baseUrl, plan.Benchmark, sink, s => stage = s, work.Token);
+                await sink.PhaseStarted(RunPhase.Collected);
+                outcome = (RunStatus.Succeeded, null);
+            }
+        }
+        catch (OperationCanceledException) when (leaseLost)
+        {
+            outcome = (RunStatus.Failed, $"lease lost during {stage}: node '{plan.NodeName}' no longer knows it (not renewed in time)");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = (RunStatus.Failed, "cancelled");
+        }
+        catch (Exception e)
+        {
+            outcome = (RunStatus.Failed, Describe(stage, e));
+            LogFailed(Logger, plan.RunId, stage, e);
+        }
+        finally
+        {
+            await work.CancelAsync();
+            await IgnoreFailure(renewals);
+            await CleanUpAsync(node, plan, lease, serverId, outcome.Status);
+        }
+
+        try
+        {
+            await sink.Finished(outcome.Status, outcome.Reason);
+        }
+        catch (Exception e)
+        {
+            // The grain's keep-alive tick notices a pipeline that ended without reporting.
+            LogReportFailed(Logger, plan.RunId, e);
+            throw;
+        }
+    }
+
+    private async Task<GpuLease> AcquireLeaseAsync(IGpuNodeGrain node, RunPlan plan, CancellationToken cancellationToken)
+    {
+        var request = new LeaseRequest(plan.RunId, plan.GpuCount, Options.LeaseTimeToLive);
+        while (true)
+        {
+            var response = await node.RequestLease(request);
+            switch (response.Outcome)
+            {
+                case LeaseOutcome.Granted:
+                    return response.Lease!;
+                case LeaseOutcome.Refused:
+                    throw new InvalidOperationException($"node '{plan.NodeName}' refused the lease: {response.Reason}");
+                default:
+                    await Task.Delay(Options.LeasePollInterval, services.Time, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    private async Task RenewAsync(IGpuNodeGrain node, GpuLease lease, Action lost, CancellationToken cancellationToken)
+    {
+        var period = Options.LeaseTimeToLive / 3;
+        var renewedAt = services.Time.GetUtcNow();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(period, services.Time, cancellationToken);
+            try
+            {
+                if (!await node.RenewLease(lease.LeaseId))
+                {
+                    lost();
+                    return;
+                }
+
+                renewedAt = services.Time.GetUtcNow();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A missed renewal is not fatal: the lease lives a full time-to-live; the next try may get through.
+                LogRenewFailed(Logger, lease.RunId, e);
+                if (services.Time.GetUtcNow() - renewedAt > Options.LeaseTimeToLive)
+                {
+                    // Unrenewed for a whole time-to-live: the node has expired it (or this silo is cut off).
+                    // Stop rather than keep loading GPUs that may already belong to another run.
+                    lost();
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<Uri> WaitForEngineAsync(IGpuNodeGrain node, string serverId, RunPlan plan, CancellationToken cancellationToken)
+    {
+        // The node enforces the startup timeout; the margin here only guards against a node that stops answering.
+        var deadline = services.Time.GetUtcNow() + plan.Launch.StartupTimeout + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var endpoint = await node.GetEngine(serverId);
+            switch (endpoint.Status)
+            {
+                case EngineServerStatus.Ready:
+                    return new Uri(endpoint.BaseUrl!);
+                case EngineServerStatus.Failed:
+                case EngineServerStatus.Stopped:
+                    throw new EngineStartException($"engine failed to start: {endpoint.Error ?? endpoint.Status.ToString()}");
+            }
+
+            if (services.Time.GetUtcNow() > deadline)
+            {
+                throw new EngineStartException($"engine failed to start: not ready after {plan.Launch.StartupTimeout}");
+            }
+
+            await Task.Delay(Options.EnginePollInterval, services.Time, cancellationToken);
+        }
+    }
+
+    private async Task<Gsm8kGateResult> RunGateAsync(Uri baseUrl, Gsm8kPlan plan, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Gsm8kItem> dataset;
+        try
+        {
+            dataset = await services.Dataset.LoadAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"GSM8K dataset unavailable: {e.Message}", e);
+        }
+
+        using var http = services.CreateEngineClient();
+        var evaluator = new Gsm8kEvaluator(http);
+        var trials = new List<Gsm8kTrialResult>();
+        for (var trial = 1; trial <= plan.Trials; trial++)
+        {
+            var result = await evaluator.RunAsync(dataset, new Gsm8kOptions(baseUrl, plan.Questions, plan.Shots, plan.Parallel), null, cancellationToken);
+            var recorded = new Gsm8kTrialResult(trial, result.Accuracy, result.Invalid, result.LatencySeconds, result.OutputThroughput, result.Questions);
+            trials.Add(recorded);
+            if (Gsm8kGateRules.StopsAfter(plan, recorded))
+            {
+                break;
+            }
+        }
+
+        return Gsm8kGateRules.Decide(plan, trials);
+    }
+
+    private async Task RunBenchmarkAsync(Uri baseUrl, BenchmarkPlan plan, IRunPhaseSink sink, Action<string> stage, CancellationToken cancellationToken)
+    {
+        using var http = services.CreateEngineClient();
+        var generator = new LoadGenerator(http);
+        var kind = plan.LoadKind == LoadKind.Concurrency ? "concurrency" : "request rate";
+        foreach (var point in plan.Points)
+        {
+            for (var repetition = 0; repetition < plan.RunsPerPoint; repetition++)
+            {
+                var where = $"benchmark at {kind} {point.Load.ToString(CultureInfo.InvariantCulture)} (repetition {repetition + 1})";
+                stage(where);
+                var report = await generator.RunAsync(BenchmarkPointMapping.Options(baseUrl, plan, point, repetition), null, cancellationToken);
+                if (report.Completed == 0)
+                {
+                    var first = report.Errors.FirstOrDefault() ?? report.Requests.FirstOrDefault(r => r.Error is not null)?.Error ?? "no error recorded";
+                    throw new InvalidOperationException($"all {point.NumPrompts} request(s) failed; first error: {first}");
+                }
+
+                await sink.PointCompleted(BenchmarkPointMapping.From(plan.LoadKind, point.Load, repetition, report));
+            }
+        }
+    }
+
+    private async Task CleanUpAsync(IGpuNodeGrain node, RunPlan plan, GpuLease? lease, string? serverId, RunStatus status)
+    {
+        if (serverId is not null)
+        {
+            await IgnoreFailure(node.StopEngine(serverId), plan.RunId, "stop engine");
+        }
+
+        var reason = status.ToString().ToLowerInvariant();
+        await IgnoreFailure(
+            lease is not null ? node.ReleaseLease(lease.LeaseId, reason) : node.LeaveQueue(plan.RunId),
+            plan.RunId,
+            "release lease");
+    }
+
+    private async Task IgnoreFailure(Task task, string runId, string what)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e)
+        {
+            // The node's own expiry frees the GPUs within a time-to-live if this did not get through.
+            LogCleanupFailed(Logger, runId, what, e);
+        }
+    }
+
+    private static async Task IgnoreFailure(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // Renewals end by cancellation; nothing to report.
+        }
+    }
+
+    private static string Describe(string stage, Exception e) => e switch
+    {
+        EngineStartException => e.Message,
+        _ when e.Message.StartsWith(stage, StringComparison.OrdinalIgnoreCase) => e.Message,
+        _ => $"{stage} failed: {e.Message}",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} failed during {Stage}")]
+    private static partial void LogFailed(ILogger logger, string runId, string stage, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: could not report the end of the pipeline")]
+    private static partial void LogReportFailed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: lease renewal failed; retrying")]
+    private static partial void LogRenewFailed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {What} failed during clean-up")]
+    private static partial void LogCleanupFailed(ILogger logger, string runId, string what, Exception exception);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SglangCi.Toolkit.Gsm8k;
+
+namespace SglangCi.Grains.Runs;
+
+/// <summary>The pipeline's dependencies, one DI object so the grain needs no knowledge of them.</summary>
+public sealed class RunPipelineServices(
+    IHttpClientFactory httpClients,
+    Gsm8kDatasetSource dataset,
+    TimeProvider time,
+    IOptions<RunGrainOptions> options,
+    ILogger<RunPipeline> logger)
+{
+    /// <summary>Named client for engine traffic: no client-wide timeout (the toolkit times each request).</summary>
+    public const string EngineHttpClient = "sglci-engine";
+
+    public Gsm8kDatasetSource Dataset { get; } = dataset;
+
+    public TimeProvider Time { get; } = time;
+
+    public RunGrainOptions Options => options.Value;
+
+    public ILogger<RunPipeline> Logger { get; } = logger;
+
+    public HttpClient CreateEngineClient() => httpClients.CreateClient(EngineHttpClient);
+}

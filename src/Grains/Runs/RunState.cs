@@ -1,0 +1,43 @@
+using SglangCi.Interfaces.Runs;
+
+namespace SglangCi.Grains.Runs;
+
+/// <summary>A run's persisted state: the request, its summary, phases and results, and what is left to clean up.</summary>
+[GenerateSerializer, Alias("sglci.run-state")]
+public sealed class RunState
+{
+    [Id(0)]
+    public RunRequest? Request { get; set; }
+
+    [Id(1)]
+    public RunSummary? Summary { get; set; }
+
+    [Id(2)]
+    public List<PhaseRecord> Phases { get; set; } = [];
+
+    [Id(3)]
+    public Gsm8kGateResult? Gsm8k { get; set; }
+
+    [Id(4)]
+    public List<BenchmarkPointResult> Points { get; set; } = [];
+
+    /// <summary>The lease the run holds (or held), so a recovering activation can release it.</summary>
+    [Id(5)]
+    public Guid? LeaseId { get; set; }
+
+    /// <summary>The engine the run started, so a recovering activation can stop it.</summary>
+    [Id(6)]
+    public string? ServerId { get; set; }
+
+    /// <summary>The run ended without its pipeline (interrupted): engine, lease and queue place still to be let go.</summary>
+    [Id(7)]
+    public bool CleanupPending { get; set; }
+
+    /// <summary>A results-store write failed; the watchdog writes everything again.</summary>
+    [Id(8)]
+    public bool StorePending { get; set; }
+
+    /// <summary>The end-of-run alert could not be handed to the channel yet.</summary>
+    [Id(9)]
+    public bool AlertPending { get; set; }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using SglangCi.Grains.Storage;
+using SglangCi.Interfaces;
+using SglangCi.Silo.Storage.Providers;
+using SglangCi.Silo.Storage.Results;
+using SglangCi.Silo.Storage.Sqlite;
+
+namespace SglangCi.Silo.Hosting;
+
+/// <summary>Wires SglangCi's storage into a silo or a plain service collection.</summary>
+public static class StorageHostingExtensions
+{
+    /// <summary>ADO.NET invariant under which Orleans loads Microsoft.Data.Sqlite (Orleans 10.1+).</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+
+    /// <summary>
+    /// Grain state (provider <see cref="ClusterIdentity.StorageName"/>), reminders and the results store on
+    /// one SQLite file. The file is migrated at the first silo lifecycle stage, before any provider reads
+    /// its queries from it.
+    /// </summary>
+    public static ISiloBuilder UseSglangCiSqliteStorage(this ISiloBuilder silo, string sqliteConnectionString)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sqliteConnectionString);
+
+        silo.Services.AddSqliteResultsStore(sqliteConnectionString);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteStorageLifecycleParticipant>();
+
+        silo.AddAdoNetGrainStorage(ClusterIdentity.StorageName, o =>
+        {
+            o.Invariant = SqliteInvariant;
+            o.ConnectionString = sqliteConnectionString;
+            o.GrainStorageSerializer = GrainStateJsonSerializer.Instance;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = SqliteInvariant;
+            o.ConnectionString = sqliteConnectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>
+    /// The results store on a SQLite file, without Orleans (the CLI's import uses this). The schema is
+    /// brought up to date on first use.
+    /// </summary>
+    public static IServiceCollection AddSqliteResultsStore(this IServiceCollection services, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        services.TryAddSingleton(sp => new SqliteStorageInitializer(connectionString, sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => new SqliteResultsStore(sp.GetRequiredService<SqliteStorageInitializer>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IResultsStore>(sp => sp.GetRequiredService<SqliteResultsStore>());
+        return services;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SglangCi.Grains.Hosting;
+using SglangCi.Grains.Runtime;
+using SglangCi.Silo.Runtimes.Simulated;
+using SglangCi.Toolkit.Gsm8k;
+
+namespace SglangCi.Silo.Runtimes;
+
+public static class RuntimeServiceCollectionExtensions
+{
+    /// <summary>Named client used only to download the GSM8K test set when no local copy is configured.</summary>
+    public const string DatasetHttpClient = "sglci-gsm8k-download";
+
+    /// <summary>
+    /// Registers what the grains need on this silo: the engine runtimes (simulated) and their resolver, the
+    /// GSM8K dataset source (local path from env <c>SGLCI_GSM8K_PATH</c>, else <c>SglangCi:Gsm8k:DatasetPath</c>,
+    /// else a cached download under the data directory), the grain services and options
+    /// (<see cref="GrainServiceCollectionExtensions.AddSglangCiGrains"/>), HTTP clients and <see cref="TimeProvider.System"/>.
+    /// </summary>
+    /// <param name="dataDirectory">The data directory (dataset cache); default <c>SglangCi:DataDir</c>, else <c>./data</c>.</param>
+    public static IServiceCollection AddSglangCiEngineRuntimes(this IServiceCollection services, IConfiguration configuration, string? dataDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSglangCiGrains(configuration);
+        services.AddHttpClient(DatasetHttpClient);
+
+        var cacheDirectory = Path.GetFullPath(dataDirectory ?? configuration["SglangCi:DataDir"] ?? "data");
+        var datasetPath = Environment.GetEnvironmentVariable(Gsm8kDatasetSource.EnvironmentVariable) is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : configuration[Gsm8kDatasetSource.ConfigurationKey];
+        services.TryAddSingleton(sp => new Gsm8kDatasetSource(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(DatasetHttpClient),
+            cacheDirectory,
+            datasetPath));
+
+        services.TryAddSingleton(sp => new SimulatedGpuLoad(configuration.GetSection(SimulatedEngineRuntime.SectionName)));
+        services.TryAddSingleton(sp => new SimulatedEngineRuntime(
+            configuration.GetSection(SimulatedEngineRuntime.SectionName),
+            sp.GetRequiredService<Gsm8kDatasetSource>(),
+            sp.GetRequiredService<SimulatedGpuLoad>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IEngineRuntime>(sp => sp.GetRequiredService<SimulatedEngineRuntime>());
+        services.TryAddSingleton<IEngineRuntimeResolver, EngineRuntimeResolver>();
+        return services;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using SglangCi.Grains.Runtime;
+using SglangCi.Interfaces.Nodes;
+using SglangCi.SimulatedEngine;
+using SglangCi.Toolkit.Gsm8k;
+
+namespace SglangCi.Silo.Runtimes.Simulated;
+
+/// <summary>
+/// The runtime of simulated nodes: GPUs that are always idle (unless marked busy in <see cref="SimulatedGpuLoad"/>)
+/// and engines that are in-process simulated SGLang servers on a free loopback port. Options come from
+/// <c>SglangCi:Simulator</c> (bound onto <see cref="SimulatedEngineOptions"/>), with the GSM8K answers taken
+/// from the same dataset the evaluator asks from, and per-preset <c>SGLCI_SIM_*</c> overrides.
+/// </summary>
+public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
+{
+    public const string SectionName = "SglangCi:Simulator";
+
+    private readonly IConfiguration _section;
+    private readonly Gsm8kDatasetSource _dataset;
+    private readonly SimulatedGpuLoad _load;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, SimulatedEngineHandle> _running = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _answersGate = new(1, 1);
+    private IReadOnlyDictionary<string, string>? _answers;
+
+    public SimulatedEngineRuntime(IConfiguration simulatorSection, Gsm8kDatasetSource dataset, SimulatedGpuLoad load, TimeProvider time)
+    {
+        _section = simulatorSection;
+        _dataset = dataset;
+        _load = load;
+        _time = time;
+    }
+
+    public EngineRuntimeKind Kind => EngineRuntimeKind.Simulated;
+
+    /// <summary>Engines this runtime started that are still running.</summary>
+    public int RunningEngines => _running.Count;
+
+    public Task<GpuSnapshot> ProbeGpusAsync(NodeInventory node, CancellationToken cancellationToken)
+    {
+        var gpus = Enumerable.Range(0, node.GpuCount)
+            .Select(i => _load.ProcessOn(node.Name, i) is { } process
+                ? new GpuState(i, 97, 62, [process])
+                : new GpuState(i, 0, 0.4, []))
+            .ToArray();
+        return Task.FromResult(new GpuSnapshot(_time.GetUtcNow(), gpus));
+    }
+
+    public async Task<IEngineServer> StartAsync(NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, CancellationToken cancellationToken)
+    {
+        var options = SimulatedLaunchOverrides.Apply(BaseOptions(), launch) with
+        {
+            Gsm8kAnswers = await AnswersAsync(cancellationToken),
+        };
+
+        SimulatedEngineServer server;
+        try
+        {
+            server = await SimulatedEngineServer.StartAsync(options, port: 0, host: "127.0.0.1", ct: cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new EngineStartException($"simulated engine could not start: {e.Message}", e);
+        }
+
+        try
+        {
+            // StartAsync returns once the port is bound; the engine is ready after its simulated model load.
+            await server.WhenReady.WaitAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            await server.DisposeAsync();
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw new EngineStartException($"simulated engine exited while starting: {e.Message}", e);
+        }
+
+        var serverId = $"sim-{launch.RunId}-{server.BaseUrl.Port}";
+        var handle = new SimulatedEngineHandle(serverId, server, h => _running.TryRemove(h.ServerId, out _));
+        _running[serverId] = handle;
+        return handle;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The silo is going away: an in-process engine must not outlive it holding a port.
+        foreach (var handle in _running.Values.ToArray())
+        {
+            try
+            {
+                await handle.DisposeAsync();
+            }
+            catch (Exception)
+            {
+                // Best effort on shutdown.
+            }
+        }
+
+        _answersGate.Dispose();
+    }
+
+    private SimulatedEngineOptions BaseOptions() => _section.Get<SimulatedEngineOptions>() ?? new SimulatedEngineOptions();
+
+    private async Task<IReadOnlyDictionary<string, string>?> AnswersAsync(CancellationToken cancellationToken)
+    {
+        if (_answers is not null)
+        {
+            return _answers;
+        }
+
+        await _answersGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_answers is null)
+            {
+                var items = await _dataset.LoadAsync(cancellationToken);
+                var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var item in items)
+                {
+                    answers.TryAdd(item.Question, item.Answer);
+                }
+
+                _answers = answers;
+            }
+
+            return _answers;
+        }
+        finally
+        {
+            _answersGate.Release();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Data.Common;
+
+namespace SglangCi.Silo.Storage.Results;
+
+/// <summary>
+/// Everything about the results tables that differs between SQL dialects: the statement texts and how
+/// times and dates travel. Statements use <c>@name</c> parameters (both Microsoft.Data.Sqlite and Npgsql
+/// accept them); the parameter and column names are fixed by <see cref="RelationalResultsStore"/>.
+/// Adding PostgreSQL means one class implementing this.
+/// </summary>
+public interface IResultsDialect
+{
+    /// <summary>Insert or update <c>runs</c> by id; keeps <c>created_at</c> of an existing row.</summary>
+    string UpsertRun { get; }
+
+    string DeletePhases { get; }
+
+    string InsertPhase { get; }
+
+    /// <summary>Insert or update <c>gsm8k_gates</c> by run id.</summary>
+    string UpsertGate { get; }
+
+    string DeleteTrials { get; }
+
+    string InsertTrial { get; }
+
+    /// <summary>Insert or update <c>benchmark_points</c> by (run_id, load_kind, load, repetition).</summary>
+    string UpsertPoint { get; }
+
+    string SelectRun { get; }
+
+    string SelectPhases { get; }
+
+    string SelectGate { get; }
+
+    string SelectTrials { get; }
+
+    string SelectPoints { get; }
+
+    /// <summary>
+    /// Filtered run list, newest first: <c>@from</c>/<c>@to</c> compare the image date, else the start date
+    /// (UTC); <c>@hardware</c>, <c>@node</c>, <c>@preset</c> match exactly; NULL means no filter; <c>@limit</c>.
+    /// </summary>
+    string QueryRuns { get; }
+
+    object Timestamp(DateTimeOffset value);
+
+    DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal);
+
+    object Date(DateOnly value);
+
+    DateOnly ReadDate(DbDataReader reader, int ordinal);
+}

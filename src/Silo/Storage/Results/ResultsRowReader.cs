@@ -1,0 +1,86 @@
+using System.Data.Common;
+using SglangCi.Interfaces.Runs;
+
+namespace SglangCi.Silo.Storage.Results;
+
+/// <summary>Turns result rows back into contracts; column names match <see cref="ResultsRowWriter"/>.</summary>
+internal sealed class ResultsRowReader(IResultsDialect dialect)
+{
+    public RunSummary Run(DbDataReader r) => new(
+        Id: r.GetString("id"),
+        Preset: r.GetString("preset"),
+        PresetVersion: r.GetInt32("preset_version"),
+        Model: r.GetString("model"),
+        Node: r.GetString("node"),
+        Host: r.GetString("host"),
+        Hardware: r.GetString("hardware"),
+        Mode: r.GetString("mode"),
+        Image: r.GetNullableString("image"),
+        ImageDate: NullableDate(r, "image_date"),
+        Status: ResultsWireNames.ParseRunStatus(r.GetString("status")),
+        Reason: r.GetNullableString("reason"),
+        StartedAt: NullableTimestamp(r, "started_at"),
+        FinishedAt: NullableTimestamp(r, "finished_at"),
+        Phase: ResultsWireNames.ParseRunPhase(r.GetString("phase")),
+        Trigger: r.GetString("trigger"));
+
+    public PhaseRecord Phase(DbDataReader r) => new(
+        ResultsWireNames.ParseRunPhase(r.GetString("phase")),
+        dialect.ReadTimestamp(r, r.GetOrdinal("started_at")),
+        NullableTimestamp(r, "finished_at"),
+        ResultsWireNames.ParsePhaseStatus(r.GetString("status")));
+
+    public Gsm8kGateResult Gate(DbDataReader r, IReadOnlyList<Gsm8kTrialResult> trials) => new(
+        r.GetDouble("threshold"),
+        r.GetNullableDouble("accuracy"),
+        r.GetNullableDouble("invalid"),
+        r.GetInt32("passed") != 0,
+        r.GetString("rule"),
+        trials);
+
+    public static Gsm8kTrialResult Trial(DbDataReader r) => new(
+        r.GetInt32("trial"),
+        r.GetDouble("accuracy"),
+        r.GetDouble("invalid"),
+        r.GetDouble("latency_s"),
+        r.GetNullableDouble("output_throughput"),
+        r.GetInt32("questions"));
+
+    public static BenchmarkPointResult Point(DbDataReader r) => new(
+        ResultsWireNames.ParseLoadKind(r.GetString("load_kind")),
+        r.GetDouble("load"),
+        r.GetInt32("repetition"),
+        r.GetInt32("completed"),
+        r.GetInt32("failed"),
+        r.GetDouble("duration_s"),
+        r.GetDouble("request_throughput"),
+        r.GetDouble("input_token_throughput"),
+        r.GetDouble("output_token_throughput"),
+        r.GetDouble("total_token_throughput"),
+        r.GetNullableDouble("concurrency"),
+        Latency(r, "ttft"),
+        Latency(r, "itl"),
+        Latency(r, "tpot"),
+        Latency(r, "e2e"));
+
+    private static LatencyStats Latency(DbDataReader r, string metric) => new(
+        r.GetNullableDouble($"{metric}_mean_ms"),
+        r.GetNullableDouble($"{metric}_median_ms"),
+        r.GetNullableDouble($"{metric}_p90_ms"),
+        r.GetNullableDouble($"{metric}_p95_ms"),
+        r.GetNullableDouble($"{metric}_p99_ms"),
+        r.GetNullableDouble($"{metric}_std_ms"),
+        r.GetNullableDouble($"{metric}_max_ms"));
+
+    private DateTimeOffset? NullableTimestamp(DbDataReader r, string column)
+    {
+        var ordinal = r.GetOrdinal(column);
+        return r.IsDBNull(ordinal) ? null : dialect.ReadTimestamp(r, ordinal);
+    }
+
+    private DateOnly? NullableDate(DbDataReader r, string column)
+    {
+        var ordinal = r.GetOrdinal(column);
+        return r.IsDBNull(ordinal) ? null : dialect.ReadDate(r, ordinal);
+    }
+}

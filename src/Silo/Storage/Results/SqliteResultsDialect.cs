@@ -1,0 +1,121 @@
+using System.Data.Common;
+using SglangCi.Silo.Storage.Sqlite;
+
+namespace SglangCi.Silo.Storage.Results;
+
+/// <summary>The results tables' SQL for SQLite (schema: <c>Sql/sqlite/0002_results.sql</c>).</summary>
+public sealed class SqliteResultsDialect : IResultsDialect
+{
+    public static SqliteResultsDialect Instance { get; } = new();
+
+    private const string RunColumns =
+        "id, preset, preset_version, model, node, host, hardware, mode, image, image_date, status, reason, phase, \"trigger\", started_at, finished_at";
+
+    private const string PointColumns = """
+        run_id, load_kind, load, repetition, completed, failed, duration_s, request_throughput,
+        input_token_throughput, output_token_throughput, total_token_throughput, concurrency,
+        ttft_mean_ms, ttft_median_ms, ttft_p90_ms, ttft_p95_ms, ttft_p99_ms, ttft_std_ms, ttft_max_ms,
+        itl_mean_ms, itl_median_ms, itl_p90_ms, itl_p95_ms, itl_p99_ms, itl_std_ms, itl_max_ms,
+        tpot_mean_ms, tpot_median_ms, tpot_p90_ms, tpot_p95_ms, tpot_p99_ms, tpot_std_ms, tpot_max_ms,
+        e2e_mean_ms, e2e_median_ms, e2e_p90_ms, e2e_p95_ms, e2e_p99_ms, e2e_std_ms, e2e_max_ms
+        """;
+
+    public string UpsertRun => $"""
+        INSERT INTO runs ({RunColumns}, created_at)
+        VALUES (@id, @preset, @preset_version, @model, @node, @host, @hardware, @mode, @image, @image_date, @status,
+                @reason, @phase, @trigger, @started_at, @finished_at, @created_at)
+        ON CONFLICT (id) DO UPDATE SET
+            preset = excluded.preset, preset_version = excluded.preset_version, model = excluded.model,
+            node = excluded.node, host = excluded.host, hardware = excluded.hardware, mode = excluded.mode,
+            image = excluded.image, image_date = excluded.image_date, status = excluded.status,
+            reason = excluded.reason, phase = excluded.phase, "trigger" = excluded."trigger",
+            started_at = excluded.started_at, finished_at = excluded.finished_at;
+        """;
+
+    public string DeletePhases => "DELETE FROM run_phases WHERE run_id = @run_id;";
+
+    public string InsertPhase => """
+        INSERT INTO run_phases (run_id, phase, started_at, finished_at, status)
+        VALUES (@run_id, @phase, @started_at, @finished_at, @status);
+        """;
+
+    public string UpsertGate => """
+        INSERT INTO gsm8k_gates (run_id, threshold, accuracy, invalid, passed, rule)
+        VALUES (@run_id, @threshold, @accuracy, @invalid, @passed, @rule)
+        ON CONFLICT (run_id) DO UPDATE SET
+            threshold = excluded.threshold, accuracy = excluded.accuracy, invalid = excluded.invalid,
+            passed = excluded.passed, rule = excluded.rule;
+        """;
+
+    public string DeleteTrials => "DELETE FROM gsm8k_trials WHERE run_id = @run_id;";
+
+    public string InsertTrial => """
+        INSERT INTO gsm8k_trials (run_id, trial, accuracy, invalid, latency_s, output_throughput, questions)
+        VALUES (@run_id, @trial, @accuracy, @invalid, @latency_s, @output_throughput, @questions);
+        """;
+
+    // Every column but the key is replaced, so re-saving a point is the same as saving it once.
+    public string UpsertPoint => $"""
+        INSERT INTO benchmark_points ({PointColumns})
+        VALUES (@run_id, @load_kind, @load, @repetition, @completed, @failed, @duration_s, @request_throughput,
+                @input_token_throughput, @output_token_throughput, @total_token_throughput, @concurrency,
+                @ttft_mean_ms, @ttft_median_ms, @ttft_p90_ms, @ttft_p95_ms, @ttft_p99_ms, @ttft_std_ms, @ttft_max_ms,
+                @itl_mean_ms, @itl_median_ms, @itl_p90_ms, @itl_p95_ms, @itl_p99_ms, @itl_std_ms, @itl_max_ms,
+                @tpot_mean_ms, @tpot_median_ms, @tpot_p90_ms, @tpot_p95_ms, @tpot_p99_ms, @tpot_std_ms, @tpot_max_ms,
+                @e2e_mean_ms, @e2e_median_ms, @e2e_p90_ms, @e2e_p95_ms, @e2e_p99_ms, @e2e_std_ms, @e2e_max_ms)
+        ON CONFLICT (run_id, load_kind, load, repetition) DO UPDATE SET
+            completed = excluded.completed, failed = excluded.failed, duration_s = excluded.duration_s,
+            request_throughput = excluded.request_throughput, input_token_throughput = excluded.input_token_throughput,
+            output_token_throughput = excluded.output_token_throughput, total_token_throughput = excluded.total_token_throughput,
+            concurrency = excluded.concurrency,
+            ttft_mean_ms = excluded.ttft_mean_ms, ttft_median_ms = excluded.ttft_median_ms, ttft_p90_ms = excluded.ttft_p90_ms,
+            ttft_p95_ms = excluded.ttft_p95_ms, ttft_p99_ms = excluded.ttft_p99_ms, ttft_std_ms = excluded.ttft_std_ms,
+            ttft_max_ms = excluded.ttft_max_ms,
+            itl_mean_ms = excluded.itl_mean_ms, itl_median_ms = excluded.itl_median_ms, itl_p90_ms = excluded.itl_p90_ms,
+            itl_p95_ms = excluded.itl_p95_ms, itl_p99_ms = excluded.itl_p99_ms, itl_std_ms = excluded.itl_std_ms,
+            itl_max_ms = excluded.itl_max_ms,
+            tpot_mean_ms = excluded.tpot_mean_ms, tpot_median_ms = excluded.tpot_median_ms, tpot_p90_ms = excluded.tpot_p90_ms,
+            tpot_p95_ms = excluded.tpot_p95_ms, tpot_p99_ms = excluded.tpot_p99_ms, tpot_std_ms = excluded.tpot_std_ms,
+            tpot_max_ms = excluded.tpot_max_ms,
+            e2e_mean_ms = excluded.e2e_mean_ms, e2e_median_ms = excluded.e2e_median_ms, e2e_p90_ms = excluded.e2e_p90_ms,
+            e2e_p95_ms = excluded.e2e_p95_ms, e2e_p99_ms = excluded.e2e_p99_ms, e2e_std_ms = excluded.e2e_std_ms,
+            e2e_max_ms = excluded.e2e_max_ms;
+        """;
+
+    public string SelectRun => $"SELECT {RunColumns} FROM runs WHERE id = @run_id;";
+
+    public string SelectPhases => "SELECT phase, started_at, finished_at, status FROM run_phases WHERE run_id = @run_id;";
+
+    public string SelectGate => "SELECT threshold, accuracy, invalid, passed, rule FROM gsm8k_gates WHERE run_id = @run_id;";
+
+    public string SelectTrials => """
+        SELECT trial, accuracy, invalid, latency_s, output_throughput, questions
+        FROM gsm8k_trials WHERE run_id = @run_id ORDER BY trial;
+        """;
+
+    public string SelectPoints => $"""
+        SELECT {PointColumns} FROM benchmark_points WHERE run_id = @run_id
+        ORDER BY load_kind, load, repetition;
+        """;
+
+    // The day a run stands for is its image date when it has one, else the UTC day it started; both are
+    // yyyy-MM-dd text, so the range test is a text comparison. A run with neither matches no date filter.
+    public string QueryRuns => $"""
+        SELECT {RunColumns} FROM runs
+        WHERE (@from IS NULL OR COALESCE(image_date, date(started_at)) >= @from)
+          AND (@to IS NULL OR COALESCE(image_date, date(started_at)) <= @to)
+          AND (@hardware IS NULL OR hardware = @hardware)
+          AND (@node IS NULL OR node = @node)
+          AND (@preset IS NULL OR preset = @preset)
+        ORDER BY COALESCE(started_at, created_at) DESC, id DESC
+        LIMIT @limit;
+        """;
+
+    public object Timestamp(DateTimeOffset value) => SqliteValues.Timestamp(value);
+
+    public DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => SqliteValues.ParseTimestamp(reader.GetString(ordinal));
+
+    public object Date(DateOnly value) => SqliteValues.Date(value);
+
+    public DateOnly ReadDate(DbDataReader reader, int ordinal) => SqliteValues.ParseDate(reader.GetString(ordinal));
+}

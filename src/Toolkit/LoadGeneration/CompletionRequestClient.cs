@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using SglangCi.Toolkit.Http;
+
+namespace SglangCi.Toolkit.LoadGeneration;
+
+/// <summary>
+/// Sends one streamed <c>/v1/completions</c> request and turns it into a <see cref="RequestResult"/>. Every
+/// failure mode (refused connection, non-200, error chunk, broken stream, per-request timeout) becomes a failed
+/// result with a reason instead of an exception, because one bad request must not abort a 2000-request run; only
+/// cancellation of the whole run propagates.
+/// </summary>
+public sealed class CompletionRequestClient
+{
+    private const int MaxErrorBodyChars = 500;
+    private readonly HttpClient _http;
+
+    /// <summary>The client should have <see cref="HttpClient.Timeout"/> = infinite; per-request limits are applied here.</summary>
+    public CompletionRequestClient(HttpClient http)
+    {
+        _http = http ?? throw new ArgumentNullException(nameof(http));
+    }
+
+    /// <summary>POSTs <paramref name="request"/> and measures it; the timer starts right before the POST, as in bench_serving.</summary>
+    public async Task<RequestResult> SendAsync(
+        Uri baseUrl,
+        string model,
+        BenchmarkRequest request,
+        bool ignoreEos,
+        TimeSpan timeout,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var url = EndpointUri.Combine(baseUrl, "v1/completions");
+        using var message = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ByteArrayContent(BuildBody(model, request, ignoreEos)),
+        };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeoutCts.CancelAfter(timeout);
+        var started = Stopwatch.GetTimestamp();
+        double Elapsed() => Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+        try
+        {
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutCts.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await ReadErrorBodyAsync(response, timeoutCts.Token).ConfigureAwait(false);
+                return Failed(request, Elapsed(), $"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {url}: {body}");
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(timeoutCts.Token).ConfigureAwait(false);
+            var read = await CompletionStreamReader.ReadAsync(stream, Elapsed, timeoutCts.Token).ConfigureAwait(false);
+            return new RequestResult(
+                read.Success,
+                request.PromptLength,
+                read.CompletionTokens ?? request.OutputLength,
+                read.TtftSeconds,
+                read.LatencySeconds,
+                read.InterTokenLatencies,
+                read.Error);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return Failed(request, Elapsed(), TimeoutMessage.Describe(timeoutCts.IsCancellationRequested, timeout, _http.Timeout, url));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return Failed(request, Elapsed(), $"Request to {url} failed: {ex.Message}");
+        }
+    }
+
+    /// <summary>The bench_serving payload for the <c>sglang-oai</c> backend, with usage requested so output_len is the server's count.</summary>
+    internal static byte[] BuildBody(string model, BenchmarkRequest request, bool ignoreEos)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model);
+            json.WriteString("prompt", request.Prompt);
+            json.WriteNumber("max_tokens", request.OutputLength);
+            json.WriteNumber("temperature", 0);
+            json.WriteBoolean("ignore_eos", ignoreEos);
+            json.WriteBoolean("stream", true);
+            json.WriteStartObject("stream_options");
+            json.WriteBoolean("include_usage", true);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static RequestResult Failed(BenchmarkRequest request, double latency, string error) =>
+        new(false, request.PromptLength, request.OutputLength, null, latency, [], error);
+
+    private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            body = body.Trim();
+            return body.Length <= MaxErrorBodyChars ? body : body[..MaxErrorBodyChars] + "…";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return "(the error body could not be read)";
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using SglangCi.Interfaces;
+using SglangCi.Interfaces.Runs;
+
+namespace SglangCi.Web.ViewModels;
+
+/// <summary>The run page: the run's record plus its benchmark points averaged per load for the charts.</summary>
+public sealed record RunPageViewModel(RunDetails Details, IReadOnlyList<LoadSeriesPoint> Series)
+{
+    public RunSummary Run => Details.Run;
+
+    public bool IsLive => !Run.Status.IsTerminal();
+
+    public static async Task<RunPageViewModel?> LoadAsync(IGrainFactory grains, string runId)
+    {
+        // Finished runs are read from the results tables (the record of history); a run still in flight,
+        // or one not written there yet, only its grain knows.
+        var stored = await grains.GetGrain<IRunQueryGrain>(0).GetRun(runId);
+        var details = stored is { Run.Status: var status } && status.IsTerminal()
+            ? stored
+            : await grains.GetGrain<IRunGrain>(runId).GetDetails() ?? stored;
+        return details is null ? null : new RunPageViewModel(details, LoadSeriesPoint.FromPoints(details.Points));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using SglangCi.Grains.Storage;
+using SglangCi.Interfaces.Presets;
+using SglangCi.Interfaces.Runs;
+
+namespace SglangCi.Grains.Tests.Infrastructure;
+
+/// <summary>The results tables as dictionaries, one set per test cluster (shared by its silos, like a database).</summary>
+public sealed class InMemoryResultsStore : IResultsStore
+{
+    private static readonly ConcurrentDictionary<string, InMemoryResultsStore> Clusters = new();
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (RunSummary Run, IReadOnlyList<PhaseRecord> Phases)> _runs = [];
+    private readonly Dictionary<string, Gsm8kGateResult> _gates = [];
+    private readonly Dictionary<string, Dictionary<(LoadKind, double, int), BenchmarkPointResult>> _points = [];
+
+    public static InMemoryResultsStore For(string clusterId) => Clusters.GetOrAdd(clusterId, _ => new InMemoryResultsStore());
+
+    /// <summary>How many times each run row was written (a write per phase change is expected).</summary>
+    public ConcurrentDictionary<string, int> RunWrites { get; } = new();
+
+    public Task SaveRunAsync(RunSummary run, IReadOnlyList<PhaseRecord> phases, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _runs[run.Id] = (run, phases.ToArray());
+        }
+
+        RunWrites.AddOrUpdate(run.Id, 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+
+    public Task SaveGsm8kAsync(string runId, Gsm8kGateResult gate, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _gates[runId] = gate;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SaveBenchmarkPointsAsync(string runId, IReadOnlyList<BenchmarkPointResult> points, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_points.TryGetValue(runId, out var stored))
+            {
+                _points[runId] = stored = [];
+            }
+
+            foreach (var point in points)
+            {
+                stored[(point.LoadKind, point.Load, point.Repetition)] = point;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RunSummary>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<RunSummary> runs = _runs.Values.Select(r => r.Run)
+                .Where(r => query.Hardware is null || r.Hardware == query.Hardware)
+                .Where(r => query.Node is null || r.Node == query.Node)
+                .Where(r => query.Preset is null || r.Preset == query.Preset)
+                .OrderByDescending(r => r.StartedAt)
+                .Take(query.Limit)
+                .ToArray();
+            return Task.FromResult(runs);
+        }
+    }
+
+    public Task<RunDetails?> GetRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(runId, out var run))
+            {
+                return Task.FromResult<RunDetails?>(null);
+            }
+
+            _gates.TryGetValue(runId, out var gate);
+            var points = _points.TryGetValue(runId, out var stored) ? stored.Values.ToArray() : [];
+            return Task.FromResult<RunDetails?>(new RunDetails(run.Run, run.Phases, gate, points));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace SglangCi.Integration.Tests.EndToEnd;
+
+/// <summary>
+/// The product as a user meets it: the dashboard process (with its embedded silo) starts on an empty data
+/// directory, runs the first night on the simulated node, shows it on the home page, and the CLI starts
+/// and follows a run of its own through the gateway.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan FirstNightTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan CliRunTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan QuickCommand = TimeSpan.FromSeconds(60);
+    private const int FirstNightMinimumRuns = 4;
+    private const string SimulatedNode = "sim-node-1";
+
+    private readonly RepositoryLayout _layout = RepositoryLayout.Discover();
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sglci-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private WebAppProcess? _web;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task First_night_shows_on_the_dashboard_and_the_cli_runs_a_preset()
+    {
+        Assert.True(File.Exists(_layout.Gsm8kDataset), $"GSM8K dataset missing at {_layout.Gsm8kDataset} (set SGLCI_SHARED_DIR)");
+        _web = WebAppProcess.Start(_layout.WebAssembly, _dataDirectory, _layout.Gsm8kDataset);
+        Assert.True(await _web.WaitHealthyAsync(_http, HealthTimeout),
+            $"/healthz did not answer 200 within {HealthTimeout}.\n{_web.CapturedOutput}");
+        var cli = new CliRunner(_layout.CliAssembly, _web.GatewayPort);
+
+        var firstNight = await WaitForFirstNightAsync(cli);
+        await AssertHomePageListsAsync(firstNight);
+        await AssertShowMatchesAsync(cli, firstNight[0].GetProperty("id").GetString()!);
+
+        var preset = await ChoosePresetAsync(cli, firstNight);
+        await AssertCliRunSucceedsAsync(cli, preset);
+
+        var unknown = await cli.RunAsync(QuickCommand, "run", "--preset", "nope", "--node", SimulatedNode);
+        Assert.True(unknown.ExitCode == 2, $"an unknown preset should exit 2:\n{unknown}");
+    }
+
+    private async Task<IReadOnlyList<JsonElement>> WaitForFirstNightAsync(CliRunner cli)
+    {
+        var deadline = DateTime.UtcNow + FirstNightTimeout;
+        ProcessResult? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await cli.RunAsync(QuickCommand, "runs", "--json");
+            if (last.ExitCode == 0)
+            {
+                var runs = JsonDocument.Parse(last.StandardOutput).RootElement.EnumerateArray().ToList();
+                var terminal = runs.Count(r => r.GetProperty("status").GetString() is "succeeded" or "failed" or "skipped");
+                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} first night: {runs.Count} runs, {terminal} finished");
+                if (runs.Count >= FirstNightMinimumRuns && terminal == runs.Count)
+                {
+                    return runs;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+
+        Assert.Fail($"the first night did not finish ≥ {FirstNightMinimumRuns} runs within {FirstNightTimeout}; last `runs --json`:\n{last}\n--- web ---\n{_web!.CapturedOutput}");
+        return [];
+    }
+
+    private async Task AssertHomePageListsAsync(IReadOnlyList<JsonElement> runs)
+    {
+        // The page is prerendered on the server, so a plain GET already holds the runs.
+        var html = await _http.GetStringAsync(_web!.BaseAddress);
+        foreach (var run in runs)
+        {
+            var id = run.GetProperty("id").GetString()!;
+            var preset = run.GetProperty("preset").GetString()!;
+            Assert.True(html.Contains(id, StringComparison.Ordinal) || html.Contains(preset, StringComparison.Ordinal),
+                $"the home page does not list run {id} (preset {preset})");
+        }
+    }
+
+    private static async Task AssertShowMatchesAsync(CliRunner cli, string runId)
+    {
+        var shown = await cli.RunAsync(QuickCommand, "show", runId, "--json");
+        Assert.True(shown.ExitCode == 0, $"show {runId} failed:\n{shown}");
+        var run = JsonDocument.Parse(shown.StandardOutput).RootElement;
+        Assert.Equal(runId, run.GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Array, run.GetProperty("phases").ValueKind);
+        Assert.Equal(JsonValueKind.Array, run.GetProperty("points").ValueKind);
+    }
+
+    /// <summary>A seeded preset, preferring one that already succeeded on the simulated node (the quickest such).</summary>
+    private static async Task<string> ChoosePresetAsync(CliRunner cli, IReadOnlyList<JsonElement> firstNight)
+    {
+        var listed = await cli.RunAsync(QuickCommand, "presets", "--json");
+        Assert.True(listed.ExitCode == 0, $"presets --json failed:\n{listed}");
+        var presets = JsonDocument.Parse(listed.StandardOutput).RootElement.EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()!)
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(presets);
+
+        var provenQuickest = firstNight
+            .Where(r => r.GetProperty("status").GetString() == "succeeded" && r.GetProperty("node").GetString() == SimulatedNode)
+            .Where(r => presets.Contains(r.GetProperty("preset").GetString()!))
+            .OrderBy(r => DateTimeOffset.Parse(r.GetProperty("finishedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+                - DateTimeOffset.Parse(r.GetProperty("startedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
+            .Select(r => r.GetProperty("preset").GetString())
+            .FirstOrDefault();
+        return provenQuickest ?? presets.Order(StringComparer.Ordinal).First();
+    }
+
+    private async Task AssertCliRunSucceedsAsync(CliRunner cli, string preset)
+    {
+        var result = await cli.RunAsync(CliRunTimeout, "run", "--preset", preset, "--node", SimulatedNode, "--wait", "--json");
+        Assert.True(result.ExitCode == 0, $"run --preset {preset} --wait failed:\n{result}\n--- web ---\n{_web!.CapturedOutput}");
+
+        var run = JsonDocument.Parse(result.StandardOutput).RootElement;
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal(preset, run.GetProperty("preset").GetString());
+
+        var points = run.GetProperty("points").EnumerateArray().ToList();
+        Assert.NotEmpty(points);
+        foreach (var point in points)
+        {
+            foreach (var metric in new[] { "ttftMs", "itlMs", "e2eMs" })
+            {
+                Assert.True(point.GetProperty(metric).GetProperty("median").ValueKind == JsonValueKind.Number,
+                    $"{metric}.median is not a number at load {point.GetProperty("load")}: {point}");
+            }
+        }
+
+        var gate = run.GetProperty("gsm8k");
+        Assert.Equal(JsonValueKind.Object, gate.ValueKind);
+        Assert.NotEmpty(gate.GetProperty("trials").EnumerateArray());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_web is not null)
+        {
+            await _web.DisposeAsync();
+        }
+
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A file still held open by a dying child; the OS temp cleaner gets it.
+        }
+    }
+}
