@@ -1,5 +1,5 @@
-using Spectre.Console.Cli;
 using SglangCi.Cli.Commands;
+using Spectre.Console.Cli;
 
 namespace SglangCi.Cli;
 

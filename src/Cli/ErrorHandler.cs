@@ -1,6 +1,6 @@
-using Spectre.Console.Cli;
 using SglangCi.Cli.Cluster;
 using SglangCi.Cli.Output;
+using Spectre.Console.Cli;
 
 namespace SglangCi.Cli;
 

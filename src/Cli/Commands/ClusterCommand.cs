@@ -1,5 +1,5 @@
-using Spectre.Console.Cli;
 using SglangCi.Cli.Cluster;
+using Spectre.Console.Cli;
 
 namespace SglangCi.Cli.Commands;
 

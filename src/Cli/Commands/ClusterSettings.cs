@@ -1,7 +1,7 @@
 using System.ComponentModel;
+using SglangCi.Cli.Cluster;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using SglangCi.Cli.Cluster;
 
 namespace SglangCi.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Spectre.Console;
 using SglangCi.Cli.Output;
 using SglangCi.Interfaces;
 using SglangCi.Interfaces.Presets;
+using Spectre.Console;
 
 namespace SglangCi.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using SglangCi.Cli.Output;
 using SglangCi.Interfaces;
 using SglangCi.Interfaces.Runs;
+using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace SglangCi.Cli.Commands;
 

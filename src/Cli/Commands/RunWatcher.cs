@@ -1,7 +1,7 @@
-using Spectre.Console;
 using SglangCi.Cli.Output;
 using SglangCi.Interfaces;
 using SglangCi.Interfaces.Runs;
+using Spectre.Console;
 
 namespace SglangCi.Cli.Commands;
 

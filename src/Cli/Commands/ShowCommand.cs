@@ -1,8 +1,8 @@
 using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using SglangCi.Cli.Cluster;
 using SglangCi.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace SglangCi.Cli.Commands;
 

@@ -1,7 +1,7 @@
-using Spectre.Console;
-using Spectre.Console.Rendering;
 using SglangCi.Interfaces.Presets;
 using SglangCi.Interfaces.Runs;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace SglangCi.Cli.Output;
 

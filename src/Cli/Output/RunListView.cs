@@ -1,5 +1,5 @@
-using Spectre.Console;
 using SglangCi.Interfaces.Runs;
+using Spectre.Console;
 
 namespace SglangCi.Cli.Output;
 

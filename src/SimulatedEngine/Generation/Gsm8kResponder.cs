@@ -22,6 +22,11 @@ internal sealed partial class Gsm8kResponder
     private const int MaxReasoningWords = 28;
     private const int MinReasoningWords = 16;
 
+    /// <summary>GSM8K's stop strings. A reasoning line containing one is left out of the reply: the client's stop would
+    /// cut the reply there, before its final number, and turn a right (or wrong) answer into an invalid one, so the
+    /// configured accuracy would no longer hold (test item 138's reference lines start with "Questions").</summary>
+    private static readonly string[] Gsm8kStops = [NaturalStop, "Assistant:", "<|separator|>"];
+
     /// <summary>Prepended to very short reasoning so every reply is a realistic 20–40 tokens.</summary>
     private static readonly string[] Fillers =
     [
@@ -111,12 +116,18 @@ internal sealed partial class Gsm8kResponder
     }
 
     /// <summary>Whole reasoning lines while they fit the budget (the first line truncated when it alone is
-    /// too long), padded when very short, then the final sentence. Keeps replies at roughly 20–40 tokens.</summary>
+    /// too long; lines holding a stop string skipped), padded when very short, then the final sentence.
+    /// Keeps replies at roughly 20–40 tokens.</summary>
     private static string Reasoned(string reasoning, string number)
     {
         var words = new List<string>();
         foreach (var line in reasoning.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            if (Gsm8kStops.Any(stop => line.Contains(stop, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             var lineWords = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (words.Count + lineWords.Length > MaxReasoningWords)
             {

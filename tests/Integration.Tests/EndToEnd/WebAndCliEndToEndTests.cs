@@ -44,6 +44,7 @@ public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : IAsyncLif
 
         var preset = await ChoosePresetAsync(cli, firstNight);
         await AssertCliRunSucceedsAsync(cli, preset);
+        await AssertLatencyMatchesSimulatorModelAsync(cli);
 
         var unknown = await cli.RunAsync(QuickCommand, "run", "--preset", "nope", "--node", SimulatedNode);
         Assert.True(unknown.ExitCode == 2, $"an unknown preset should exit 2:\n{unknown}");
@@ -141,6 +142,36 @@ public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(JsonValueKind.Object, gate.ValueKind);
         Assert.NotEmpty(gate.GetProperty("trials").EnumerateArray());
     }
+
+    /// <summary>
+    /// The figures the CLI reports mean what the simulator's latency model says: at concurrency 1 a request
+    /// is alone, so its TTFT is one prefill of the whole prompt and each later token one decode step at batch 1.
+    /// A DeepSeek preset is used because its plan has fixed lengths (range ratio 1) and a concurrency-1 point.
+    /// </summary>
+    private async Task AssertLatencyMatchesSimulatorModelAsync(CliRunner cli)
+    {
+        const string preset = "deepseek-r1-mxfp4";
+        var plan = JsonDocument.Parse(File.ReadAllText(Path.Combine(_layout.Root, "deploy", "presets", preset + ".json")))
+            .RootElement.GetProperty("benchmark").GetProperty("sim");
+        var inputLength = plan.GetProperty("inputLength").GetInt32();
+
+        var result = await cli.RunAsync(CliRunTimeout, "run", "--preset", preset, "--node", SimulatedNode, "--wait", "--json");
+        Assert.True(result.ExitCode == 0, $"run --preset {preset} --wait failed:\n{result}\n--- web ---\n{_web!.CapturedOutput}");
+        var alone = JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("points").EnumerateArray()
+            .Single(p => p.GetProperty("loadKind").GetString() == "concurrency" && p.GetProperty("load").GetDouble() == 1);
+
+        var expectedTtft = SimulatedEngine.LatencyModel.ExpectedTtftMs(SimulatorSettings.Options, inputLength);
+        var expectedItl = SimulatedEngine.LatencyModel.ExpectedDecodeStepMs(SimulatorSettings.Options, 1);
+        AssertWithin(expectedTtft, alone.GetProperty("ttftMs").GetProperty("median").GetDouble(), "median TTFT");
+        AssertWithin(expectedItl, alone.GetProperty("itlMs").GetProperty("median").GetDouble(), "median ITL");
+        AssertWithin(expectedItl, alone.GetProperty("tpotMs").GetProperty("median").GetDouble(), "median TPOT");
+        output.WriteLine($"concurrency 1: TTFT expected {expectedTtft:F2} ms, measured {alone.GetProperty("ttftMs").GetProperty("median").GetDouble():F2} ms; " +
+            $"ITL expected {expectedItl:F2} ms, measured {alone.GetProperty("itlMs").GetProperty("median").GetDouble():F2} ms");
+    }
+
+    private static void AssertWithin(double expected, double measured, string what) =>
+        Assert.True(Math.Abs(measured - expected) <= 0.10 * expected,
+            $"{what}: measured {measured:F2} ms is not within 10% of the latency model's {expected:F2} ms");
 
     public async Task DisposeAsync()
     {

@@ -54,6 +54,10 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.Environment["SglangCi__Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["SglangCi__Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["SGLCI_GSM8K_PATH"] = gsm8kDataset;
+        foreach (var (key, value) in SimulatorSettings.AsEnvironment())
+        {
+            start.Environment[key] = value;
+        }
 
         var process = new Process { StartInfo = start };
         var app = new WebAppProcess(process, httpPort, gatewayPort);
