@@ -67,7 +67,7 @@ public sealed class AlertChannelGrainTests(ClusterFixture fixture)
         await channel.Configure(new AlertChannelConfig("down-test", AlertChannelKind.Webhook, null, "Alerts:Webhooks:down"));
 
         await channel.Enqueue(Message("d1", "lost?"));
-        var status = await channel.Flush();
+        var status = await Eventually.Until(channel.GetStatus, s => s.LastError is not null, TimeSpan.FromSeconds(20), "failed delivery");
 
         Assert.Single(status.Pending);
         Assert.NotNull(status.LastError);
@@ -79,6 +79,41 @@ public sealed class AlertChannelGrainTests(ClusterFixture fixture)
         status = await Eventually.Until(channel.Flush, s => s.Pending.Count == 0, TimeSpan.FromSeconds(30), "delivery once the endpoint is back");
         Assert.Equal(1, status.Delivered);
         Assert.Null(status.LastError);
+    }
+
+    [Fact]
+    public async Task Unconfigured_channel_keeps_messages_without_a_pump_and_delivers_once_configured()
+    {
+        var channel = Grains.GetGrain<IAlertChannelGrain>("late-test");
+        Assert.True(await channel.Enqueue(Message("late1", "early bird")));
+
+        var status = await channel.GetStatus();
+        Assert.Single(status.Pending);
+        Assert.Null(status.Config);
+        Assert.Equal("channel 'late-test' is not configured", status.LastError);
+
+        var path = Path.Combine(fixture.DataDirectory, "late-test.jsonl");
+        await channel.Configure(new AlertChannelConfig("late-test", AlertChannelKind.File, path, null));
+        status = await Eventually.Until(channel.GetStatus, s => s.Pending.Count == 0, TimeSpan.FromSeconds(10), "delivery after Configure");
+        Assert.Null(status.LastError);
+        Assert.Single(File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public async Task Flush_returns_at_once_while_a_slow_delivery_runs()
+    {
+        // An endpoint that accepts connections and never answers: each attempt runs into the webhook timeout.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        SetSecret("Alerts:Webhooks:silent", $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/hooks/s3cr3t/");
+        var channel = Grains.GetGrain<IAlertChannelGrain>("silent-test");
+        await channel.Configure(new AlertChannelConfig("silent-test", AlertChannelKind.Webhook, null, "Alerts:Webhooks:silent"));
+        await channel.Enqueue(Message("s1", "unheard"));
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var status = await channel.Flush();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"Flush took {watch.Elapsed}");
+        Assert.Single(status.Pending);
     }
 
     private static async Task<AlertOutboxStatus> Flushed(IAlertChannelGrain channel) =>

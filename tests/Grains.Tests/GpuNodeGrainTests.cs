@@ -18,7 +18,10 @@ public sealed class GpuNodeGrainTests(ClusterFixture fixture)
     {
         var node = await NodeAsync("fifo-node", gpus: 2);
 
-        var a = await node.RequestLease(new LeaseRequest("run-a", 2, Ttl));
+        // The idle check needs a probe taken after the request arrived; the probe runs off the node's turn.
+        var first = await node.RequestLease(new LeaseRequest("run-a", 2, Ttl));
+        Assert.True(first.Outcome == LeaseOutcome.Queued && first.Reason == "probing GPUs", $"{first.Outcome}: {first.Reason}");
+        var a = await Probed(node, new LeaseRequest("run-a", 2, Ttl));
         Assert.Equal(LeaseOutcome.Granted, a.Outcome);
         Assert.Equal([0, 1], a.Lease!.Gpus);
         Assert.Equal(a.Lease.LeaseId, (await node.RequestLease(new LeaseRequest("run-a", 2, Ttl))).Lease!.LeaseId);
@@ -36,7 +39,7 @@ public sealed class GpuNodeGrainTests(ClusterFixture fixture)
 
         // run-c needs fewer GPUs than are free, but run-b is first in line.
         Assert.Equal(LeaseOutcome.Queued, (await node.RequestLease(new LeaseRequest("run-c", 1, Ttl))).Outcome);
-        var bGranted = await node.RequestLease(new LeaseRequest("run-b", 2, Ttl));
+        var bGranted = await Probed(node, new LeaseRequest("run-b", 2, Ttl));
         Assert.Equal(LeaseOutcome.Granted, bGranted.Outcome);
         var cWaits = await node.RequestLease(new LeaseRequest("run-c", 1, Ttl));
         Assert.Equal(LeaseOutcome.Queued, cWaits.Outcome);
@@ -55,8 +58,8 @@ public sealed class GpuNodeGrainTests(ClusterFixture fixture)
     public async Task Lease_that_is_not_renewed_expires_and_renewal_extends_it()
     {
         var node = await NodeAsync("expiry-node", gpus: 4);
-        var kept = (await node.RequestLease(new LeaseRequest("kept", 2, TimeSpan.FromSeconds(2)))).Lease!;
-        var dropped = (await node.RequestLease(new LeaseRequest("dropped", 2, TimeSpan.FromSeconds(1)))).Lease!;
+        var kept = (await Probed(node, new LeaseRequest("kept", 2, TimeSpan.FromSeconds(2)))).Lease!;
+        var dropped = (await Probed(node, new LeaseRequest("dropped", 2, TimeSpan.FromSeconds(1)))).Lease!;
 
         for (var i = 0; i < 8; i++)
         {
@@ -84,19 +87,20 @@ public sealed class GpuNodeGrainTests(ClusterFixture fixture)
         load.MarkBusy("busy-node", 0, "python3 (pid 4242)");
         try
         {
-            var partial = await node.RequestLease(new LeaseRequest("three", 3, Ttl));
+            var partial = await Probed(node, new LeaseRequest("three", 3, Ttl));
             Assert.Equal(LeaseOutcome.Granted, partial.Outcome);
             Assert.Equal([1, 2, 3], partial.Lease!.Gpus);
             await node.ReleaseLease(partial.Lease.LeaseId, "done");
 
-            var all = await node.RequestLease(new LeaseRequest("four", 4, Ttl));
+            var all = await Probed(node, new LeaseRequest("four", 4, Ttl));
             Assert.Equal(LeaseOutcome.Queued, all.Outcome);
             Assert.Contains("GPU 0 busy", all.Reason);
             var probe = (await node.GetStatus()).LastProbe!;
             Assert.Equal(["python3 (pid 4242)"], probe.Gpus.Single(g => g.Index == 0).Processes);
 
+            // A waiter whose pick failed makes the node look again, so the freed GPU is seen by a later request.
             load.MarkIdle("busy-node", 0);
-            Assert.Equal(LeaseOutcome.Granted, (await node.RequestLease(new LeaseRequest("four", 4, Ttl))).Outcome);
+            await Eventually.Until(() => node.RequestLease(new LeaseRequest("four", 4, Ttl)), r => r.Outcome == LeaseOutcome.Granted, TimeSpan.FromSeconds(10), "grant once GPU 0 is idle");
         }
         finally
         {
@@ -114,6 +118,44 @@ public sealed class GpuNodeGrainTests(ClusterFixture fixture)
         Assert.Contains("not configured", unknown.Reason);
         await Assert.ThrowsAsync<ArgumentException>(() => node.Configure(TestPresets.Node("other-name")));
         Assert.Contains("small-node", await Grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).List(CatalogKind.Node));
+    }
+
+    [Fact]
+    public async Task Leaving_the_queue_also_ends_a_lease_the_run_holds()
+    {
+        var node = await NodeAsync("leave-node", gpus: 2);
+        var granted = await Probed(node, new LeaseRequest("leaver", 2, Ttl));
+        Assert.Equal(LeaseOutcome.Granted, granted.Outcome);
+
+        // E.g. the grant's answer was lost with the run's silo: the run only knows to leave the queue.
+        await node.LeaveQueue("leaver");
+
+        var status = await node.GetStatus();
+        Assert.Empty(status.ActiveLeases);
+        Assert.Empty(status.QueuedRuns);
+        Assert.Equal("left queue", (await node.GetLeaseHistory()).Single(h => h.RunId == "leaver").EndReason);
+        Assert.False(await node.RenewLease(granted.Lease!.LeaseId));
+    }
+
+    [Fact]
+    public async Task Configure_refuses_fewer_gpus_than_active_leases_use_and_a_runtime_the_silo_lacks()
+    {
+        var node = await NodeAsync("shrink-node", gpus: 4);
+        var lease = (await Probed(node, new LeaseRequest("holder", 4, Ttl))).Lease!;
+
+        var shrink = await Assert.ThrowsAsync<ArgumentException>(() => node.Configure(TestPresets.Node("shrink-node", gpus: 2)));
+        Assert.Contains("node 'shrink-node'", shrink.Message);
+        Assert.Contains("active leases", shrink.Message);
+        Assert.Equal(4, (await node.GetStatus()).Inventory!.GpuCount);
+
+        var runtime = await Assert.ThrowsAsync<ArgumentException>(() =>
+            node.Configure(TestPresets.Node("shrink-node", gpus: 4) with { Runtime = EngineRuntimeKind.Docker }));
+        Assert.Contains("node 'shrink-node'", runtime.Message);
+        Assert.Contains("Docker", runtime.Message);
+
+        await node.ReleaseLease(lease.LeaseId, "done");
+        await node.Configure(TestPresets.Node("shrink-node", gpus: 2));
+        Assert.Equal(2, (await node.GetStatus()).Inventory!.GpuCount);
     }
 
     [Fact]
@@ -145,6 +187,10 @@ public sealed class GpuNodeGrainTests(ClusterFixture fixture)
         Assert.True(first.GrantedAt < second.GrantedAt, "FIFO: the run started first gets the GPUs first");
         Assert.True(first.EndedAt <= second.GrantedAt, $"leases overlap: [{first.GrantedAt:O}, {first.EndedAt:O}] and [{second.GrantedAt:O}, {second.EndedAt:O}]");
     }
+
+    /// <summary>Asks until the node has a probe to decide on (the first ask of a new request only starts one).</summary>
+    private static Task<LeaseResponse> Probed(IGpuNodeGrain node, LeaseRequest request) =>
+        Eventually.Until(() => node.RequestLease(request), r => r.Reason != "probing GPUs", TimeSpan.FromSeconds(10), $"probe for {request.RunId}");
 
     private async Task<IGpuNodeGrain> NodeAsync(string name, int gpus)
     {

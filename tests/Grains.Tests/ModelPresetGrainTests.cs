@@ -32,6 +32,7 @@ public sealed class ModelPresetGrainTests(ClusterFixture fixture)
     [InlineData("gpus", "GpuCount must be at least 1")]
     [InlineData("threshold", "Gsm8k.Threshold must be between 0 and 1")]
     [InlineData("points", "Points needs at least one load point")]
+    [InlineData("launch", "Launch needs at least one entry")]
     public async Task Invalid_preset_is_rejected_naming_the_field(string broken, string message)
     {
         var good = TestPresets.Tiny("invalid");
@@ -41,6 +42,7 @@ public sealed class ModelPresetGrainTests(ClusterFixture fixture)
             "gpus" => good with { GpuCount = 0 },
             "threshold" => good with { Gsm8k = good.Gsm8k with { Threshold = 1.5 } },
             "points" => good with { Benchmark = new Dictionary<string, BenchmarkPlan> { ["*"] = good.BenchmarkFor("sim") with { Points = [] } } },
+            "launch" => good with { Launch = new Dictionary<string, HardwareLaunch>() },
             _ => throw new ArgumentOutOfRangeException(nameof(broken)),
         };
 

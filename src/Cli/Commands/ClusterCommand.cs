@@ -1,4 +1,6 @@
 using SglangCi.Cli.Cluster;
+using SglangCi.Cli.Output;
+using SglangCi.Interfaces;
 using Spectre.Console.Cli;
 
 namespace SglangCi.Cli.Commands;
@@ -14,4 +16,21 @@ public abstract class ClusterCommand<TSettings> : AsyncCommand<TSettings>
     }
 
     protected abstract Task<int> ExecuteAsync(IGrainFactory grains, TSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>Writes <paramref name="json"/> to stdout under <c>--json</c>, else renders for people.</summary>
+    protected static void Print(TSettings settings, object json, Action render)
+    {
+        if (settings.Json)
+        {
+            JsonOutput.Write(json);
+        }
+        else
+        {
+            render();
+        }
+    }
+
+    /// <summary>The names the cluster's catalog registers of one kind, in ordinal order.</summary>
+    protected static async Task<IReadOnlyList<string>> CatalogNamesAsync(IGrainFactory grains, CatalogKind kind) =>
+        (await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).List(kind)).Order(StringComparer.Ordinal).ToList();
 }

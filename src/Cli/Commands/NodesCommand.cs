@@ -11,17 +11,10 @@ public sealed class NodesCommand : ClusterCommand<ClusterSettings>
 {
     protected override async Task<int> ExecuteAsync(IGrainFactory grains, ClusterSettings settings, CancellationToken cancellationToken)
     {
-        var names = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).List(CatalogKind.Node);
-        var statuses = await Task.WhenAll(names.Order(StringComparer.Ordinal)
+        var names = await CatalogNamesAsync(grains, CatalogKind.Node);
+        var statuses = await Task.WhenAll(names
             .Select(async name => (Name: name, Status: await grains.GetGrain<IGpuNodeGrain>(name).GetStatus())));
-
-        if (settings.Json)
-        {
-            JsonOutput.Write(statuses.Select(s => NodeJson.From(s.Name, s.Status)).ToList());
-            return ExitCodes.Success;
-        }
-
-        Render(statuses);
+        Print(settings, statuses.Select(s => NodeJson.From(s.Name, s.Status)).ToList(), () => Render(statuses));
         return ExitCodes.Success;
     }
 

@@ -11,19 +11,11 @@ public sealed class PresetsCommand : ClusterCommand<ClusterSettings>
 {
     protected override async Task<int> ExecuteAsync(IGrainFactory grains, ClusterSettings settings, CancellationToken cancellationToken)
     {
-        var names = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).List(CatalogKind.Preset);
-        var presets = (await Task.WhenAll(names.Order(StringComparer.Ordinal)
-                .Select(name => grains.GetGrain<IModelPresetGrain>(name).Get())))
+        var names = await CatalogNamesAsync(grains, CatalogKind.Preset);
+        var presets = (await Task.WhenAll(names.Select(name => grains.GetGrain<IModelPresetGrain>(name).Get())))
             .OfType<ModelPreset>()
             .ToList();
-
-        if (settings.Json)
-        {
-            JsonOutput.Write(presets.Select(PresetJson.From).ToList());
-            return ExitCodes.Success;
-        }
-
-        Render(presets);
+        Print(settings, presets.Select(PresetJson.From).ToList(), () => Render(presets));
         return ExitCodes.Success;
     }
 

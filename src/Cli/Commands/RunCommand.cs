@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using SglangCi.Cli.Cluster;
 using SglangCi.Cli.Output;
 using SglangCi.Interfaces;
 using SglangCi.Interfaces.Runs;
@@ -95,16 +96,15 @@ public sealed class RunCommand : ClusterCommand<RunCommand.Settings>
             return ExitCodes.Failure;
         }
 
-        // The grain is authoritative for a run that just ended; the results tables may lag a moment.
-        var details = await grain.GetDetails() ?? await grains.GetGrain<IRunQueryGrain>(0).GetRun(runId);
-        if (settings.Json)
+        // The same rule as `show`: the stored row once it is terminal, else the grain (the results tables may lag a moment).
+        var details = await RunLookup.GetDetailsAsync(grains, runId);
+        Print(settings, details is null ? RunJson.From(summary) : RunDetailsJson.From(details), () =>
         {
-            JsonOutput.Write(details is null ? RunJson.From(summary) : RunDetailsJson.From(details));
-        }
-        else if (details is not null)
-        {
-            RunDetailsView.Render(Consoles.Out, details);
-        }
+            if (details is not null)
+            {
+                RunDetailsView.Render(Consoles.Out, details);
+            }
+        });
 
         return summary.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
     }

@@ -83,15 +83,7 @@ public sealed class RunsCommand : ClusterCommand<RunsCommand.Settings>
     protected override async Task<int> ExecuteAsync(IGrainFactory grains, Settings settings, CancellationToken cancellationToken)
     {
         var runs = await grains.GetGrain<IRunQueryGrain>(0).QueryRuns(settings.ToQuery());
-        if (settings.Json)
-        {
-            JsonOutput.Write(runs.Select(RunJson.From).ToList());
-        }
-        else
-        {
-            RunListView.Render(Consoles.Out, runs);
-        }
-
+        Print(settings, runs.Select(RunJson.From).ToList(), () => RunListView.Render(Consoles.Out, runs));
         return ExitCodes.Success;
     }
 }

@@ -28,15 +28,7 @@ public sealed class ShowCommand : ClusterCommand<ShowCommand.Settings>
             return ExitCodes.BadArguments;
         }
 
-        if (settings.Json)
-        {
-            JsonOutput.Write(RunDetailsJson.From(details));
-        }
-        else
-        {
-            RunDetailsView.Render(Consoles.Out, details);
-        }
-
+        Print(settings, RunDetailsJson.From(details), () => RunDetailsView.Render(Consoles.Out, details));
         return ExitCodes.Success;
     }
 }

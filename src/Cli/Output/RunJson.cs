@@ -123,13 +123,16 @@ public sealed record PointJson(
 
 public sealed record LatencyJson(double? Mean, double? Median, double? P90, double? P95, double? P99, double? Std)
 {
-    public static LatencyJson From(LatencyStats? stats) => stats is null
-        ? new LatencyJson(null, null, null, null, null, null)
-        : new LatencyJson(
+    /// <summary>A point without the metric (an older payload) reads as no sample: every statistic null.</summary>
+    public static LatencyJson From(LatencyStats? stats)
+    {
+        stats ??= LatencyStats.Empty;
+        return new LatencyJson(
             WireFormat.Number(stats.Mean),
             WireFormat.Number(stats.Median),
             WireFormat.Number(stats.P90),
             WireFormat.Number(stats.P95),
             WireFormat.Number(stats.P99),
             WireFormat.Number(stats.Std));
+    }
 }

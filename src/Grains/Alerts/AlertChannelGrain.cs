@@ -35,9 +35,9 @@ public sealed class AlertChannelGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _seen.UnionWith(Outbox.SeenKeys);
-        if (Outbox.Pending.Count > 0)
+        if (Outbox.Pending.Count > 0 && Outbox.Config is not null)
         {
-            _reminderOn = true; // registered when the messages were accepted
+            _reminderOn = true; // registered when the messages were accepted (or when the channel was configured)
             StartDelivery();
         }
 
@@ -68,6 +68,7 @@ public sealed class AlertChannelGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).Register(CatalogKind.AlertChannel, Name);
         _nextAttempt = DateTimeOffset.MinValue;
+        await EnsureReminderAsync(Outbox.Pending.Count > 0);
         StartDelivery();
     }
 
@@ -96,24 +97,28 @@ public sealed class AlertChannelGrain(
         }
 
         Outbox.Pending.Add(message);
+        if (Outbox.Config is null)
+        {
+            // Kept in the outbox (Configure delivers it), but nothing runs for a channel that may never be
+            // configured: no pump, no reminder, and the status says why nothing is delivered.
+            Outbox.LastError = $"channel '{Name}' is not configured";
+            await state.WriteStateAsync();
+            return true;
+        }
+
         await state.WriteStateAsync();
         await EnsureReminderAsync(true);
         StartDelivery();
         return true;
     }
 
+    /// <summary>Starts a delivery now (skipping any backoff) and returns the outbox as it stands; callers poll <see cref="GetStatus"/>.</summary>
     public async Task<AlertOutboxStatus> Flush()
     {
+        // No waiting here: a webhook attempt with retries can take many seconds, and a grain turn must not.
         await ApplyDeliveryAsync();
         _nextAttempt = DateTimeOffset.MinValue;
         StartDelivery();
-        if (_inflight is { } inflight)
-        {
-            // Bounded wait: the webhook pipeline has its own timeouts; this only caps what the caller sees.
-            await Task.WhenAny(inflight, Task.Delay(Options.FlushWait, time));
-            await ApplyDeliveryAsync();
-        }
-
         return Status();
     }
 
@@ -161,7 +166,7 @@ public sealed class AlertChannelGrain(
 
     private void EnsurePump()
     {
-        if (_pump is not null || Outbox.Pending.Count == 0)
+        if (_pump is not null || Outbox.Pending.Count == 0 || Outbox.Config is null)
         {
             return;
         }

@@ -24,7 +24,4 @@ public sealed class AlertChannelOptions
 
     /// <summary>How often the outbox looks at an in-flight delivery.</summary>
     public TimeSpan PumpPeriod { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>How long <c>Flush</c> waits for a delivery before it returns the outbox as it stands.</summary>
-    public TimeSpan FlushWait { get; set; } = TimeSpan.FromSeconds(20);
 }

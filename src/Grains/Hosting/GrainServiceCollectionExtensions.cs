@@ -32,8 +32,9 @@ public static class GrainServiceCollectionExtensions
         // Engine traffic: streams can run for many minutes, so no client-wide timeout (the toolkit times each request).
         services.AddHttpClient(RunPipelineServices.EngineHttpClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
 
-        // Webhooks: the Polly pipeline in AlertDelivery owns timeouts and retries.
-        services.AddHttpClient(AlertDelivery.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // Webhooks: the Polly pipeline in AlertDelivery owns timeouts and retries. No HttpClient logging: a
+        // Teams/Slack webhook URL carries its secret in the path, and the default handlers log request URIs.
+        services.AddHttpClient(AlertDelivery.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
 
         services.TryAddSingleton<RunPipelineServices>();
         services.TryAddSingleton<AlertDelivery>();

@@ -9,7 +9,9 @@ namespace SglangCi.Grains.Nodes;
 
 /// <summary>
 /// One GPU host. The only way to get its GPUs: a FIFO queue of lease requests, an idle check before every
-/// grant, expiry of leases whose holder stopped renewing, and the engines started under each lease.
+/// grant, expiry of leases whose holder stopped renewing, and the engines started under each lease. This
+/// class only orchestrates and persists: the rules live in <see cref="GpuAllocator"/>, the GPU probe in
+/// <see cref="NodeProbe"/> (off the turn) and the engines in <see cref="NodeEngines"/>.
 /// </summary>
 [NodeSiloPlacement]
 public sealed partial class GpuNodeGrain(
@@ -20,41 +22,34 @@ public sealed partial class GpuNodeGrain(
     ILocalSiloDetails silo,
     ILogger<GpuNodeGrain> logger) : Grain, IGpuNodeGrain
 {
-    private readonly Dictionary<string, EngineHandle> _engines = new(StringComparer.Ordinal);
-    private GpuSnapshot? _lastProbe;
+    public const string LeftQueueReason = "left queue";
+
+    private NodeEngines? _engines;
+    private NodeProbe? _probe;
+    private IGrainTimer? _sweep;
 
     private GpuNodeOptions Options => options.Value;
 
     private string NodeName => this.GetPrimaryKeyString();
 
+    private GpuAllocator Allocator => new(state.State, Options.HistoryLimit);
+
+    private NodeEngines Engines => _engines ??= new NodeEngines(NodeName, logger);
+
+    private NodeProbe Probe => _probe ??= new NodeProbe(NodeName, runtimes, Options, time, logger);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Keep-alive: a node with leases must stay active to expire them; nodes are few, so always.
-        this.RegisterGrainTimer(
-            SweepAsync,
-            new GrainTimerCreationOptions(Options.ExpiryCheckPeriod, Options.ExpiryCheckPeriod) { KeepAlive = true });
+        // Only a configured node sweeps (and so stays active); a mistyped name is an ordinary idle grain.
+        if (state.State.Inventory is not null || state.State.Leases.Count > 0 || state.State.Queue.Count > 0)
+        {
+            EnsureSweep();
+        }
 
         if (state.State.Leases.Count > 0)
         {
-            // A fresh activation with leases usually means this silo restarted. Nudge each holder so a run
-            // that died with it recovers (marks itself interrupted and releases) instead of waiting for
-            // expiry. Off the turn: the holder calls back into this grain to release.
-            var holders = state.State.Leases.Select(l => l.Lease.RunId).Distinct().ToArray();
-            var grains = GrainFactory;
-            _ = Task.Run(async () =>
-            {
-                foreach (var runId in holders)
-                {
-                    try
-                    {
-                        await grains.GetGrain<IRunGrain>(runId).GetSummary();
-                    }
-                    catch (Exception e)
-                    {
-                        LogHolderNudgeFailed(logger, NodeName, runId, e);
-                    }
-                }
-            }, CancellationToken.None);
+            // A fresh activation with leases usually means this silo restarted: let each holder find out.
+            LeaseHolderNudge.Start(GrainFactory, NodeName, state.State.Leases.Select(l => l.Lease.RunId).Distinct().ToArray(), logger);
         }
 
         return Task.CompletedTask;
@@ -62,123 +57,78 @@ public sealed partial class GpuNodeGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Engines live in this activation's memory; never leave one running unowned.
-        foreach (var handle in _engines.Values)
-        {
-            StopInBackground(handle);
-        }
-
-        _engines.Clear();
+        _engines?.StopAll();
         return Task.CompletedTask;
     }
 
     public async Task Configure(NodeInventory inventory)
     {
-        ArgumentNullException.ThrowIfNull(inventory);
-        if (inventory.Name != NodeName)
-        {
-            throw new ArgumentException($"node '{NodeName}': inventory Name '{inventory.Name}' does not match the node key");
-        }
+        NodeInventoryRules.Validate(NodeName, inventory, Allocator.MinimumGpuCount(), runtimes);
 
-        if (inventory.GpuCount < 1)
-        {
-            throw new ArgumentException($"node '{NodeName}': GpuCount must be at least 1 (got {inventory.GpuCount})");
-        }
-
-        if (string.IsNullOrWhiteSpace(inventory.Hardware) || string.IsNullOrWhiteSpace(inventory.Host))
-        {
-            throw new ArgumentException($"node '{NodeName}': Hardware and Host are required");
-        }
-
-        _ = runtimes.Resolve(inventory.Runtime); // fails clearly when this silo cannot drive the runtime
         state.State.Inventory = inventory;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).Register(CatalogKind.Node, NodeName);
+        EnsureSweep();
     }
 
-    public Task<NodeStatus> GetStatus() => Task.FromResult(new NodeStatus(
-        state.State.Inventory,
-        state.State.Leases.Select(l => l.Lease).ToArray(),
-        state.State.Queue.Select(q => q.RunId).ToArray(),
-        _lastProbe,
-        silo.Name));
+    public Task<NodeStatus> GetStatus()
+    {
+        _probe?.Collect();
+        return Task.FromResult(new NodeStatus(
+            state.State.Inventory,
+            state.State.Leases.Select(l => l.Lease).ToArray(),
+            state.State.Queue.Select(q => q.RunId).ToArray(),
+            _probe?.Last,
+            silo.Name));
+    }
 
     public async Task<LeaseResponse> RequestLease(LeaseRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var inventory = state.State.Inventory;
-        if (inventory is null)
+        if (NodeInventoryRules.Refusal(NodeName, state.State.Inventory, request) is { } refusal)
         {
-            return LeaseResponse.Refused($"node '{NodeName}' is not configured");
+            return LeaseResponse.Refused(refusal);
         }
 
-        if (request.GpuCount < 1 || request.GpuCount > inventory.GpuCount)
-        {
-            return LeaseResponse.Refused($"node '{NodeName}' has {inventory.GpuCount} GPU(s); run '{request.RunId}' asked for {request.GpuCount}");
-        }
-
-        if (request.TimeToLive <= TimeSpan.Zero)
-        {
-            return LeaseResponse.Refused($"lease time-to-live must be positive (got {request.TimeToLive})");
-        }
-
-        var now = time.GetUtcNow();
-        var held = state.State.Leases.FirstOrDefault(l => l.Lease.RunId == request.RunId);
-        if (held is not null)
+        var allocator = Allocator;
+        if (allocator.HeldBy(request.RunId) is { } held)
         {
             // Asking again (a retried call, a resumed pipeline) returns the lease it already has.
             return LeaseResponse.Granted(held.Lease);
         }
 
-        var position = state.State.Queue.FindIndex(q => q.RunId == request.RunId);
-        if (position < 0)
+        var now = time.GetUtcNow();
+        var (position, added) = allocator.Enqueue(request, now);
+        if (added)
         {
-            state.State.Queue.Add(new QueuedLease(request.RunId, request.GpuCount, request.TimeToLive, now, now));
-            position = state.State.Queue.Count - 1;
+            // Only a new place is persisted: a waiter polls every second, persisting each poll would be pure write load.
             await state.WriteStateAsync();
         }
-        else
+
+        var leased = allocator.LeasedGpus();
+        var inventory = state.State.Inventory!; // checked by Refusal above
+        if (allocator.MustWait(request, position, inventory.GpuCount, leased) is { } waiting)
         {
-            // Only in memory: a waiter polls every second, persisting each poll would be pure write load.
-            state.State.Queue[position] = state.State.Queue[position] with { LastSeenAt = now };
+            return waiting;
         }
 
-        if (position > 0)
+        // The idle check uses a probe taken after this request arrived; the probe itself never runs on this turn.
+        var since = allocator.Queue[0].EnqueuedAt;
+        var snapshot = Probe.FreshSince(since, now);
+        if (snapshot is null)
         {
-            return LeaseResponse.Waiting(position + 1, $"waiting behind {position} run(s); first in line: {state.State.Queue[0].RunId}");
-        }
-
-        var leased = state.State.Leases.SelectMany(l => l.Lease.Gpus).ToHashSet();
-        if (inventory.GpuCount - leased.Count < request.GpuCount)
-        {
-            return LeaseResponse.Waiting(1, $"needs {request.GpuCount} GPU(s); {leased.Count} of {inventory.GpuCount} are leased");
-        }
-
-        GpuSnapshot snapshot;
-        try
-        {
-            using var timeout = new CancellationTokenSource(Options.ProbeTimeout);
-            snapshot = await runtimes.Resolve(inventory.Runtime).ProbeGpusAsync(inventory, timeout.Token);
-            _lastProbe = snapshot;
-        }
-        catch (Exception e)
-        {
-            LogProbeFailed(logger, NodeName, e);
-            return LeaseResponse.Waiting(1, $"GPU probe failed: {e.Message}");
+            Probe.Start(inventory);
+            return LeaseResponse.Waiting(1, Probe.ErrorSince(since) ?? "probing GPUs");
         }
 
         var (gpus, reason) = GpuAllocator.Pick(request.GpuCount, inventory.GpuCount, leased, snapshot, Options.BusyThresholdPercent);
         if (gpus is null)
         {
+            // Look again (throttled), so GPUs that free up are seen by a later request.
+            Probe.Start(inventory);
             return LeaseResponse.Waiting(1, reason!);
         }
 
-        now = time.GetUtcNow();
-        var lease = new GpuLease(Guid.NewGuid(), NodeName, request.RunId, gpus, now, now + request.TimeToLive);
-        state.State.Queue.RemoveAt(0);
-        state.State.Leases.Add(new ActiveLease(lease, request.TimeToLive));
-        state.State.History.Add(new LeaseHistoryEntry(lease.LeaseId, lease.RunId, lease.Gpus, lease.GrantedAt, null, null));
-        TrimHistory();
+        var lease = allocator.Grant(NodeName, request, gpus, time.GetUtcNow());
         await state.WriteStateAsync();
         LogGranted(logger, NodeName, lease.RunId, string.Join(",", gpus));
         return LeaseResponse.Granted(lease);
@@ -186,41 +136,42 @@ public sealed partial class GpuNodeGrain(
 
     public async Task<bool> RenewLease(Guid leaseId)
     {
-        var index = state.State.Leases.FindIndex(l => l.Lease.LeaseId == leaseId);
-        if (index < 0)
+        var allocator = Allocator;
+        if (allocator.Find(leaseId) is not { } active)
         {
             return false;
         }
 
-        var active = state.State.Leases[index];
-        var now = time.GetUtcNow();
-        if (active.Lease.ExpiresAt <= now)
+        if (allocator.Renew(active, time.GetUtcNow()))
         {
-            // Expired but not yet swept: the holder lost it; renewing would resurrect a lease others may now need.
-            await EndLeaseAsync(active, "expired");
-            return false;
+            await state.WriteStateAsync();
+            return true;
         }
 
-        state.State.Leases[index] = active with { Lease = active.Lease with { ExpiresAt = now + active.TimeToLive } };
-        await state.WriteStateAsync();
-        return true;
+        // Expired but not yet swept: the holder lost it; renewing would resurrect a lease others may now need.
+        await EndAsync(active, "expired");
+        return false;
     }
 
     public async Task ReleaseLease(Guid leaseId, string reason)
     {
-        var active = state.State.Leases.FirstOrDefault(l => l.Lease.LeaseId == leaseId);
-        if (active is null)
+        if (Allocator.Find(leaseId) is { } active)
         {
-            return;
+            await EndAsync(active, string.IsNullOrWhiteSpace(reason) ? "released" : reason);
         }
-
-        state.State.Queue.RemoveAll(q => q.RunId == active.Lease.RunId);
-        await EndLeaseAsync(active, string.IsNullOrWhiteSpace(reason) ? "released" : reason);
     }
 
     public async Task LeaveQueue(string runId)
     {
-        if (state.State.Queue.RemoveAll(q => q.RunId == runId) > 0)
+        // A run that leaves holds nothing any more, a lease granted behind its back included (e.g. a grant
+        // whose answer was lost when the run's silo died).
+        var (ended, changed) = Allocator.Leave(runId, LeftQueueReason, time.GetUtcNow());
+        foreach (var active in ended)
+        {
+            Engines.StopForLease(active.Lease.LeaseId);
+        }
+
+        if (changed)
         {
             await state.WriteStateAsync();
         }
@@ -233,145 +184,58 @@ public sealed partial class GpuNodeGrain(
     {
         ArgumentNullException.ThrowIfNull(launch);
         var inventory = state.State.Inventory ?? throw new InvalidOperationException($"node '{NodeName}' is not configured");
-        var active = state.State.Leases.FirstOrDefault(l => l.Lease.LeaseId == leaseId)
-            ?? throw new InvalidOperationException($"lease {leaseId} is not active on node '{NodeName}'");
+        var active = Allocator.Find(leaseId) ?? throw new InvalidOperationException($"lease {leaseId} is not active on node '{NodeName}'");
         if (active.Lease.RunId != launch.RunId)
         {
             throw new InvalidOperationException($"lease {leaseId} belongs to run '{active.Lease.RunId}', not '{launch.RunId}'");
         }
 
-        var runtime = runtimes.Resolve(inventory.Runtime);
-        var serverId = $"{launch.RunId}-{Guid.NewGuid().ToString("N")[..8]}";
-        var cancellation = new CancellationTokenSource();
-        if (launch.StartupTimeout > TimeSpan.Zero)
-        {
-            cancellation.CancelAfter(launch.StartupTimeout);
-        }
-
-        // Starting an engine takes minutes on real hardware: run it as a plain task, report through GetEngine.
-        var gpus = active.Lease.Gpus;
-        var start = Task.Run(() => runtime.StartAsync(inventory, launch, gpus, cancellation.Token), CancellationToken.None);
-        _engines[serverId] = new EngineHandle(serverId, leaseId, start, cancellation);
-        LogEngineStarting(logger, NodeName, serverId, launch.RunId);
-        return Task.FromResult(new EngineEndpoint(serverId, EngineServerStatus.Starting, null, null, null));
+        return Task.FromResult(Engines.Start(runtimes.Resolve(inventory.Runtime), inventory, active.Lease, launch));
     }
 
-    public Task<EngineEndpoint> GetEngine(string serverId)
-    {
-        if (!_engines.TryGetValue(serverId, out var handle))
-        {
-            return Task.FromResult(new EngineEndpoint(serverId, EngineServerStatus.Stopped, null, null, $"engine '{serverId}' is not running on node '{NodeName}'"));
-        }
-
-        var start = handle.Start;
-        var endpoint = start.Status switch
-        {
-            TaskStatus.RanToCompletion => new EngineEndpoint(serverId, EngineServerStatus.Ready, start.Result.BaseUrl.ToString(), start.Result.LogPath, null),
-            TaskStatus.Faulted => new EngineEndpoint(serverId, EngineServerStatus.Failed, null, null, DescribeStartFailure(start.Exception!.GetBaseException(), handle)),
-            TaskStatus.Canceled => new EngineEndpoint(serverId, EngineServerStatus.Failed, null, null, DescribeStartFailure(null, handle)),
-            _ => new EngineEndpoint(serverId, EngineServerStatus.Starting, null, null, null),
-        };
-        return Task.FromResult(endpoint);
-    }
+    public Task<EngineEndpoint> GetEngine(string serverId) => Task.FromResult(Engines.Get(serverId));
 
     public Task StopEngine(string serverId)
     {
-        if (_engines.Remove(serverId, out var handle))
-        {
-            StopInBackground(handle);
-        }
-
+        Engines.Stop(serverId);
         return Task.CompletedTask;
     }
 
-    private static string DescribeStartFailure(Exception? error, EngineHandle handle)
-    {
-        var timedOut = (error is null || error is OperationCanceledException) && handle.Cancellation.IsCancellationRequested;
-        return timedOut || error is null ? "engine did not become ready before its startup timeout" : error.Message;
-    }
+    // Keep-alive: a configured node must stay active to expire leases and drop dead waiters; nodes are few.
+    private void EnsureSweep() => _sweep ??= this.RegisterGrainTimer(
+            SweepAsync,
+            new GrainTimerCreationOptions(Options.ExpiryCheckPeriod, Options.ExpiryCheckPeriod) { KeepAlive = true });
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var changed = false;
-        foreach (var expired in state.State.Leases.Where(l => l.Lease.ExpiresAt <= now).ToArray())
+        var (expired, changed) = Allocator.Sweep(time.GetUtcNow());
+        foreach (var lease in expired)
         {
-            LogExpired(logger, NodeName, expired.Lease.RunId, expired.Lease.LeaseId);
-            EndLease(expired, "expired", now);
-            changed = true;
+            LogExpired(logger, NodeName, lease.Lease.RunId, lease.Lease.LeaseId);
+            Engines.StopForLease(lease.Lease.LeaseId);
         }
 
-        // A waiter that stopped asking for longer than its time-to-live is gone; let the next one move up.
-        changed |= state.State.Queue.RemoveAll(q => q.LastSeenAt + q.TimeToLive <= now) > 0;
         if (changed)
         {
             await state.WriteStateAsync(cancellationToken);
         }
-    }
 
-    private async Task EndLeaseAsync(ActiveLease active, string reason)
-    {
-        EndLease(active, reason, time.GetUtcNow());
-        await state.WriteStateAsync();
-    }
-
-    private void EndLease(ActiveLease active, string reason, DateTimeOffset now)
-    {
-        var leaseId = active.Lease.LeaseId;
-        state.State.Leases.Remove(active);
-        var index = state.State.History.FindLastIndex(h => h.LeaseId == leaseId);
-        var ended = new LeaseHistoryEntry(leaseId, active.Lease.RunId, active.Lease.Gpus, active.Lease.GrantedAt, now, reason);
-        if (index >= 0)
+        // Refresh the snapshot while someone waits, so the head of the queue finds a recent one.
+        if (state.State.Inventory is { } inventory && state.State.Queue.Count > 0)
         {
-            state.State.History[index] = ended;
+            Probe.Start(inventory);
         }
         else
         {
-            state.State.History.Add(ended);
-            TrimHistory();
-        }
-
-        // GPUs go back only with nothing of the old holder left running on them.
-        foreach (var handle in _engines.Values.Where(h => h.LeaseId == leaseId).ToArray())
-        {
-            _engines.Remove(handle.ServerId);
-            StopInBackground(handle);
+            _probe?.Collect();
         }
     }
 
-    private void TrimHistory()
+    private async Task EndAsync(ActiveLease active, string reason)
     {
-        var excess = state.State.History.Count - Math.Max(1, Options.HistoryLimit);
-        if (excess > 0)
-        {
-            state.State.History.RemoveRange(0, excess);
-        }
-    }
-
-    private void StopInBackground(EngineHandle handle)
-    {
-        LogEngineStopping(logger, NodeName, handle.ServerId);
-        handle.Cancellation.Cancel();
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                var server = await handle.Start;
-                await server.DisposeAsync();
-            }
-            catch (Exception) when (!handle.Start.IsCompletedSuccessfully)
-            {
-                // It never came up; nothing to stop.
-            }
-            catch (Exception e)
-            {
-                LogEngineStopFailed(logger, NodeName, handle.ServerId, e);
-            }
-            finally
-            {
-                handle.Cancellation.Dispose();
-            }
-        }, CancellationToken.None);
+        Allocator.End(active, reason, time.GetUtcNow());
+        Engines.StopForLease(active.Lease.LeaseId);
+        await state.WriteStateAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: granted GPUs {Gpus} to run {RunId}")]
@@ -379,19 +243,4 @@ public sealed partial class GpuNodeGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: lease {LeaseId} of run {RunId} expired (not renewed)")]
     private static partial void LogExpired(ILogger logger, string node, string runId, Guid leaseId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: GPU probe failed")]
-    private static partial void LogProbeFailed(ILogger logger, string node, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: starting engine {ServerId} for run {RunId}")]
-    private static partial void LogEngineStarting(ILogger logger, string node, string serverId, string runId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: stopping engine {ServerId}")]
-    private static partial void LogEngineStopping(ILogger logger, string node, string serverId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: stopping engine {ServerId} failed")]
-    private static partial void LogEngineStopFailed(ILogger logger, string node, string serverId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: could not reach lease holder {RunId} after activation")]
-    private static partial void LogHolderNudgeFailed(ILogger logger, string node, string runId, Exception exception);
 }

@@ -14,6 +14,12 @@ public sealed class GpuNodeOptions
     /// <summary>Lease history entries kept per node, newest last.</summary>
     public int HistoryLimit { get; set; } = 500;
 
-    /// <summary>Upper bound for one GPU probe (rocm-smi and friends can hang on a sick node).</summary>
-    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Upper bound for one GPU probe (rocm-smi and friends can hang on a sick node). Probes run off the grain's turn.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A grant needs a probe started after the request arrived and no older than this.</summary>
+    public TimeSpan ProbeMaxAge { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Least time between two probes (waiters poll every second; the GPU tools need not run that often).</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

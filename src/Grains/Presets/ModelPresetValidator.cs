@@ -15,7 +15,7 @@ public static class ModelPresetValidator
         Require(!string.IsNullOrWhiteSpace(preset.ModelPath), $"{where}: ModelPath is required");
         Require(preset.GpuCount >= 1, $"{where}: GpuCount must be at least 1 (got {preset.GpuCount})");
 
-        Require(preset.Launch is not null, $"{where}: Launch is required");
+        Require(preset.Launch is { Count: > 0 }, $"{where}: Launch needs at least one entry (key '*' for any hardware)");
         foreach (var (hardware, launch) in preset.Launch!)
         {
             Require(launch?.ServerArgs is not null && launch.Environment is not null, $"{where}: Launch['{hardware}'] needs ServerArgs and Environment");

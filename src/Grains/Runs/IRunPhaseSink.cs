@@ -6,21 +6,23 @@ namespace SglangCi.Grains.Runs;
 /// <summary>
 /// How a run's background pipeline reports back to its grain (internal to the cluster; implemented by
 /// <see cref="RunGrain"/>). Each call persists state and writes the results store before it returns, so
-/// the pipeline moves on only once a result is safe.
+/// the pipeline moves on only once a result is safe. The interface is reachable by any cluster client, so
+/// every call carries the pipeline's token (a Guid the grain holds in memory only, never persisted): a call
+/// with another token (a forged report, or a pipeline of an earlier activation) is ignored and logged.
 /// </summary>
 public interface IRunPhaseSink : IGrainWithStringKey
 {
-    Task PhaseStarted(RunPhase phase);
+    Task PhaseStarted(RunPhase phase, Guid pipeline);
 
     /// <summary>The node granted the lease; the run enters <see cref="RunPhase.Leased"/>.</summary>
-    Task LeaseAcquired(GpuLease lease);
+    Task LeaseAcquired(GpuLease lease, Guid pipeline);
 
-    Task EngineStarting(string serverId);
+    Task EngineStarting(string serverId, Guid pipeline);
 
-    Task Gsm8kCompleted(Gsm8kGateResult gate);
+    Task Gsm8kCompleted(Gsm8kGateResult gate, Guid pipeline);
 
-    Task PointCompleted(BenchmarkPointResult point);
+    Task PointCompleted(BenchmarkPointResult point, Guid pipeline);
 
     /// <summary>The pipeline is over and has already stopped its engine and released its lease.</summary>
-    Task Finished(RunStatus status, string? reason);
+    Task Finished(RunStatus status, string? reason, Guid pipeline);
 }

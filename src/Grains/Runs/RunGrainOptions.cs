@@ -11,6 +11,9 @@ public sealed class RunGrainOptions
     /// <summary>How often a queued run asks the node again.</summary>
     public TimeSpan LeasePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a run may wait for GPUs before it fails with the node's last reason (a wedged node must not hold a run forever).</summary>
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>How often the pipeline asks the node whether the engine is up.</summary>
     public TimeSpan EnginePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

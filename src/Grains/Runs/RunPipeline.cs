@@ -21,7 +21,11 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
 
     private RunGrainOptions Options => services.Options;
 
-    public async Task RunAsync(RunPlan plan, IRunPhaseSink sink, CancellationToken cancellationToken)
+    /// <param name="plan">What to run.</param>
+    /// <param name="sink">Where to report.</param>
+    /// <param name="token">The pipeline token the sink checks on every report.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public async Task RunAsync(RunPlan plan, IRunPhaseSink sink, Guid token, CancellationToken cancellationToken)
     {
         var node = grains.GetGrain<IGpuNodeGrain>(plan.NodeName);
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -34,7 +38,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         try
         {
             lease = await AcquireLeaseAsync(node, plan, work.Token);
-            await sink.LeaseAcquired(lease);
+            await sink.LeaseAcquired(lease, token);
             renewals = RenewAsync(node, lease, () =>
             {
                 leaseLost = true;
@@ -44,23 +48,23 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
             stage = "engine start";
             var endpoint = await node.StartEngine(lease.LeaseId, plan.Launch);
             serverId = endpoint.ServerId;
-            await sink.EngineStarting(serverId);
+            await sink.EngineStarting(serverId, token);
             var baseUrl = await WaitForEngineAsync(node, serverId, plan, work.Token);
-            await sink.PhaseStarted(RunPhase.ServerUp);
+            await sink.PhaseStarted(RunPhase.ServerUp, token);
 
             stage = "GSM8K gate";
-            await sink.PhaseStarted(RunPhase.Gsm8kGate);
+            await sink.PhaseStarted(RunPhase.Gsm8kGate, token);
             var gate = await RunGateAsync(baseUrl, plan.Gsm8k, work.Token);
-            await sink.Gsm8kCompleted(gate);
+            await sink.Gsm8kCompleted(gate, token);
             if (!gate.Passed)
             {
                 outcome = (RunStatus.Skipped, Gsm8kGateRules.FailureReason(gate));
             }
             else
             {
-                await sink.PhaseStarted(RunPhase.Benchmark);
-                await RunBenchmarkAsync(baseUrl, plan.Benchmark, sink, s => stage = s, work.Token);
-                await sink.PhaseStarted(RunPhase.Collected);
+                await sink.PhaseStarted(RunPhase.Benchmark, token);
+                await RunBenchmarkAsync(baseUrl, plan.Benchmark, p => sink.PointCompleted(p, token), s => stage = s, work.Token);
+                await sink.PhaseStarted(RunPhase.Collected, token);
                 outcome = (RunStatus.Succeeded, null);
             }
         }
@@ -86,7 +90,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
 
         try
         {
-            await sink.Finished(outcome.Status, outcome.Reason);
+            await sink.Finished(outcome.Status, outcome.Reason, token);
         }
         catch (Exception e)
         {
@@ -99,6 +103,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
     private async Task<GpuLease> AcquireLeaseAsync(IGpuNodeGrain node, RunPlan plan, CancellationToken cancellationToken)
     {
         var request = new LeaseRequest(plan.RunId, plan.GpuCount, Options.LeaseTimeToLive);
+        var deadline = services.Time.GetUtcNow() + Options.MaxQueueWait;
         while (true)
         {
             var response = await node.RequestLease(request);
@@ -108,10 +113,15 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
                     return response.Lease!;
                 case LeaseOutcome.Refused:
                     throw new InvalidOperationException($"node '{plan.NodeName}' refused the lease: {response.Reason}");
-                default:
-                    await Task.Delay(Options.LeasePollInterval, services.Time, cancellationToken);
-                    break;
             }
+
+            if (services.Time.GetUtcNow() >= deadline)
+            {
+                // The clean-up leaves the queue, so the place does not block the runs behind this one.
+                throw new RunFailedException($"no GPUs within {Options.MaxQueueWait:c}: {response.Reason ?? "no reason given"}");
+            }
+
+            await Task.Delay(Options.LeasePollInterval, services.Time, cancellationToken);
         }
     }
 
@@ -190,6 +200,12 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         for (var trial = 1; trial <= plan.Trials; trial++)
         {
             var result = await evaluator.RunAsync(dataset, new Gsm8kOptions(baseUrl, plan.Questions, plan.Shots, plan.Parallel), null, cancellationToken);
+            if (result.Failed * 2 > result.Questions)
+            {
+                // Mostly errors means a broken engine, not a poor model: fail the run rather than skip it on "accuracy 0".
+                throw new RunFailedException($"GSM8K requests failed: {result.FirstError ?? "no error recorded"}");
+            }
+
             var recorded = new Gsm8kTrialResult(trial, result.Accuracy, result.Invalid, result.LatencySeconds, result.OutputThroughput, result.Questions);
             trials.Add(recorded);
             if (Gsm8kGateRules.StopsAfter(plan, recorded))
@@ -201,7 +217,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         return Gsm8kGateRules.Decide(plan, trials);
     }
 
-    private async Task RunBenchmarkAsync(Uri baseUrl, BenchmarkPlan plan, IRunPhaseSink sink, Action<string> stage, CancellationToken cancellationToken)
+    private async Task RunBenchmarkAsync(Uri baseUrl, BenchmarkPlan plan, Func<BenchmarkPointResult, Task> completed, Action<string> stage, CancellationToken cancellationToken)
     {
         using var http = services.CreateEngineClient();
         var generator = new LoadGenerator(http);
@@ -219,7 +235,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
                     throw new InvalidOperationException($"all {point.NumPrompts} request(s) failed; first error: {first}");
                 }
 
-                await sink.PointCompleted(BenchmarkPointMapping.From(plan.LoadKind, point.Load, repetition, report));
+                await completed(BenchmarkPointMapping.From(plan.LoadKind, point.Load, repetition, report));
             }
         }
     }
@@ -265,7 +281,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
 
     private static string Describe(string stage, Exception e) => e switch
     {
-        EngineStartException => e.Message,
+        EngineStartException or RunFailedException => e.Message,
         _ when e.Message.StartsWith(stage, StringComparison.OrdinalIgnoreCase) => e.Message,
         _ => $"{stage} failed: {e.Message}",
     };

@@ -29,7 +29,7 @@ public sealed class RunState
     [Id(6)]
     public string? ServerId { get; set; }
 
-    /// <summary>The run ended without its pipeline (interrupted): engine, lease and queue place still to be let go.</summary>
+    /// <summary>The run ended without its pipeline finishing the job (interrupted, shut down, or the node call failed): engine, lease and queue place still to be let go.</summary>
     [Id(7)]
     public bool CleanupPending { get; set; }
 

@@ -29,7 +29,7 @@ public static class RuntimeServiceCollectionExtensions
         var cacheDirectory = Path.GetFullPath(dataDirectory ?? configuration["SglangCi:DataDir"] ?? "data");
         var datasetPath = Environment.GetEnvironmentVariable(Gsm8kDatasetSource.EnvironmentVariable) is { Length: > 0 } fromEnvironment
             ? fromEnvironment
-            : configuration[Gsm8kDatasetSource.ConfigurationKey];
+            : configuration[Gsm8kDatasetSource.ConfigurationKey] ?? FirstExistingCandidate(configuration);
         services.TryAddSingleton(sp => new Gsm8kDatasetSource(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(DatasetHttpClient),
             cacheDirectory,
@@ -45,4 +45,16 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<IEngineRuntimeResolver, EngineRuntimeResolver>();
         return services;
     }
+
+    /// <summary>
+    /// Optional places a local copy may already be (<c>SglangCi:Gsm8k:LocalCandidates</c>, tried in order,
+    /// relative to the working directory); a development checkout lists its sibling reference folder so an
+    /// offline machine needs no download. None existing means: download as usual.
+    /// </summary>
+    private static string? FirstExistingCandidate(IConfiguration configuration) =>
+        configuration.GetSection("SglangCi:Gsm8k:LocalCandidates").GetChildren()
+            .Select(c => c.Value)
+            .OfType<string>()
+            .Select(Path.GetFullPath)
+            .FirstOrDefault(File.Exists);
 }

@@ -66,9 +66,6 @@ internal sealed partial class FirstStartSeeder(
             return;
         }
 
-        await grains.GetGrain<IGpuNodeGrain>(SimulatedNodeName).Configure(new NodeInventory(
-            SimulatedNodeName, Hardware: "sim", Host: Environment.MachineName, GpuCount: 8, EngineRuntimeKind.Simulated));
-
         foreach (var preset in SeedCatalog.Presets())
         {
             await grains.GetGrain<IModelPresetGrain>(preset.Name).Save(preset);
@@ -83,6 +80,10 @@ internal sealed partial class FirstStartSeeder(
             await grains.GetGrain<IScheduleGrain>(schedule.Name).Configure(schedule);
         }
 
+        // The node goes last: "the catalog knows a node" is what marks the directory as seeded, so a
+        // failure above (a broken preset, an unknown time zone) is retried on the next start.
+        await grains.GetGrain<IGpuNodeGrain>(SimulatedNodeName).Configure(new NodeInventory(
+            SimulatedNodeName, Hardware: "sim", Host: Environment.MachineName, GpuCount: 8, EngineRuntimeKind.Simulated));
         LogSeeded(logger, SimulatedNodeName, schedules.Count);
         stoppingToken.ThrowIfCancellationRequested();
 

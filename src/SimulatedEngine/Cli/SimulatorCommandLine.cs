@@ -137,7 +137,7 @@ internal sealed record SimulatorCommandLine(SimulatedEngineOptions Options, stri
 
                     // An SGLang flag we do not model: a value follows unless the next token is a flag.
                     var value = inline ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true");
-                    serverArgs[ServerArgName(flag)] = value;
+                    serverArgs[SglangServerArgs.FieldName(flag)] = value;
                     ignored.Add(flag);
                     break;
             }
@@ -157,16 +157,6 @@ internal sealed record SimulatorCommandLine(SimulatedEngineOptions Options, stri
         var eq = arg.IndexOf('=', StringComparison.Ordinal);
         return arg.StartsWith("--", StringComparison.Ordinal) && eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
     }
-
-    /// <summary>SGLang's ServerArgs field name for a flag, using its aliases for the common ones.</summary>
-    private static string ServerArgName(string flag) => flag switch
-    {
-        "--tp" => "tp_size",
-        "--dp" => "dp_size",
-        "--pp" => "pp_size",
-        "--ep" => "ep_size",
-        _ => flag[2..].Replace('-', '_'),
-    };
 
     private static int Int(string flag, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)

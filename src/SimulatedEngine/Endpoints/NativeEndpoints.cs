@@ -30,60 +30,25 @@ internal static class NativeEndpoints
         }
 
         var request = NativeGenerateRequest.Parse(doc.RootElement);
-        foreach (var prompt in request.Prompts)
-        {
-            GenerationGate.CheckContextLength(engine, prompt);
-        }
-
-        if (request.Stream && request.IsBatch)
-        {
-            throw new RequestValidationException("The simulated engine streams one prompt per request; send the batch as separate requests.");
-        }
-
-        if (!await GenerationGate.PassAsync(engine, http).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        using var tracking = engine.Track(http);
-        var running = request.Prompts.Select(engine.Submit).ToArray();
-        try
-        {
-            if (request.Stream)
-            {
-                await StreamAsync(http, running[0]).ConfigureAwait(false);
-            }
-            else
-            {
-                await RespondAsync(http, running, request.IsBatch).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            foreach (var r in running)
-            {
-                r.Cancel();
-            }
-        }
+        await GenerationFlow.RunAsync(
+            http,
+            engine,
+            request.Prompts,
+            request.IsBatch,
+            request.Stream,
+            running => StreamAsync(http, running),
+            (running, results) => RespondAsync(http, running, results, request.IsBatch)).ConfigureAwait(false);
     }
 
-    private static async Task RespondAsync(HttpContext http, IReadOnlyList<EngineRequest> running, bool isBatch)
-    {
-        var results = await Task.WhenAll(running.Select(r => CompletedGeneration.CollectAsync(r, http.RequestAborted))).ConfigureAwait(false);
-        if (results.FirstOrDefault(static r => r.Finish.Kind == FinishKind.Abort) is { } aborted)
-        {
-            await ApiError.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, aborted.Finish.Matched ?? "The request was aborted.").ConfigureAwait(false);
-            return;
-        }
-
-        await JsonResponse.WriteAsync(http, StatusCodes.Status200OK, w =>
+    private static Task RespondAsync(HttpContext http, IReadOnlyList<EngineRequest> running, IReadOnlyList<CompletedGeneration> results, bool isBatch) =>
+        JsonResponse.WriteAsync(http, StatusCodes.Status200OK, w =>
         {
             if (isBatch)
             {
                 w.WriteStartArray();
             }
 
-            for (var i = 0; i < results.Length; i++)
+            for (var i = 0; i < results.Count; i++)
             {
                 w.WriteStartObject();
                 w.WriteString("text", results[i].Text);
@@ -102,8 +67,7 @@ internal static class NativeEndpoints
             {
                 w.WriteEndArray();
             }
-        }).ConfigureAwait(false);
-    }
+        });
 
     private static async Task StreamAsync(HttpContext http, EngineRequest running)
     {

@@ -31,59 +31,25 @@ internal static class OpenAiEndpoints
         var request = format.IsChat
             ? OpenAiRequest.ParseChat(doc.RootElement, engine.Options)
             : OpenAiRequest.ParseCompletion(doc.RootElement, engine.Options);
-        foreach (var prompt in request.Prompts)
-        {
-            GenerationGate.CheckContextLength(engine, prompt);
-        }
-
-        if (request.Stream && request.Prompts.Count > 1)
-        {
-            throw new RequestValidationException("The simulated engine streams one prompt per request; send the batch as separate requests.");
-        }
-
-        if (!await GenerationGate.PassAsync(engine, http).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        using var tracking = engine.Track(http);
-        var running = request.Prompts.Select(engine.Submit).ToArray();
-        try
-        {
-            if (request.Stream)
-            {
-                await StreamAsync(http, format, request, running[0]).ConfigureAwait(false);
-            }
-            else
-            {
-                await RespondAsync(http, format, request, running).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            foreach (var r in running)
-            {
-                r.Cancel();
-            }
-        }
+        await GenerationFlow.RunAsync(
+            http,
+            engine,
+            request.Prompts,
+            isBatch: request.Prompts.Count > 1,
+            request.Stream,
+            running => StreamAsync(http, format, request, running),
+            (_, results) => RespondAsync(http, format, request, results)).ConfigureAwait(false);
     }
 
-    private static async Task RespondAsync(HttpContext http, OpenAiFormat format, OpenAiRequest request, IReadOnlyList<EngineRequest> running)
+    private static async Task RespondAsync(HttpContext http, OpenAiFormat format, OpenAiRequest request, IReadOnlyList<CompletedGeneration> results)
     {
-        var results = await Task.WhenAll(running.Select(r => CompletedGeneration.CollectAsync(r, http.RequestAborted))).ConfigureAwait(false);
-        if (results.FirstOrDefault(static r => r.Finish.Kind == FinishKind.Abort) is { } aborted)
-        {
-            await ApiError.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, aborted.Finish.Matched ?? "The request was aborted.").ConfigureAwait(false);
-            return;
-        }
-
         var id = OpenAiJson.NewId(format.IdPrefix);
         await JsonResponse.WriteAsync(http, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
             OpenAiJson.WriteEnvelope(w, id, format.ResponseObject, OpenAiJson.Now(), request.Model);
             w.WriteStartArray("choices");
-            for (var i = 0; i < results.Length; i++)
+            for (var i = 0; i < results.Count; i++)
             {
                 format.WriteChoice(w, i, results[i]);
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SglangCi.Toolkit.Gsm8k;
 
 namespace SglangCi.SimulatedEngine.Generation;
 
@@ -15,17 +16,12 @@ internal sealed partial class Gsm8kResponder
 {
     /// <summary>What the reply reports as matched when it ends: the next few-shot block would start with
     /// "Question", which is GSM8K's stop string.</summary>
-    public const string NaturalStop = "Question";
+    public const string NaturalStop = Gsm8kStopSequences.Question;
 
     private const string QuestionMarker = "Question:";
     private const string AnswerMarker = "Answer:";
     private const int MaxReasoningWords = 28;
     private const int MinReasoningWords = 16;
-
-    /// <summary>GSM8K's stop strings. A reasoning line containing one is left out of the reply: the client's stop would
-    /// cut the reply there, before its final number, and turn a right (or wrong) answer into an invalid one, so the
-    /// configured accuracy would no longer hold (test item 138's reference lines start with "Questions").</summary>
-    private static readonly string[] Gsm8kStops = [NaturalStop, "Assistant:", "<|separator|>"];
 
     /// <summary>Prepended to very short reasoning so every reply is a realistic 20–40 tokens.</summary>
     private static readonly string[] Fillers =
@@ -123,7 +119,10 @@ internal sealed partial class Gsm8kResponder
         var words = new List<string>();
         foreach (var line in reasoning.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (Gsm8kStops.Any(stop => line.Contains(stop, StringComparison.Ordinal)))
+            // A line holding a GSM8K stop string is left out: the client's stop would cut the reply there, before
+            // its final number, and turn a right (or wrong) answer into an invalid one, so the configured accuracy
+            // would no longer hold (test item 138's reference lines start with "Questions").
+            if (Gsm8kStopSequences.All.Any(stop => line.Contains(stop, StringComparison.Ordinal)))
             {
                 continue;
             }

@@ -11,7 +11,7 @@ namespace SglangCi.Toolkit.Gsm8k;
 public sealed class GenerateClient
 {
     /// <summary>SGLang's GSM8K stop strings: the next few-shot question, chat turn markers.</summary>
-    public static readonly IReadOnlyList<string> Gsm8kStops = ["Question", "Assistant:", "<|separator|>"];
+    public static readonly IReadOnlyList<string> Gsm8kStops = Gsm8kStopSequences.All;
 
     private readonly HttpClient _http;
 

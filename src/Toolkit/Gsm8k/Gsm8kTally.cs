@@ -8,6 +8,7 @@ internal sealed class Gsm8kTally
     private int _invalid;
     private int _failed;
     private long _completionTokens;
+    private string? _firstError;
 
     /// <summary>Scores one answer against the label's extracted number; returns how many questions are finished.</summary>
     public int Record(GenerateOutcome outcome, int? label)
@@ -16,6 +17,7 @@ internal sealed class Gsm8kTally
         if (!outcome.Success)
         {
             Interlocked.Increment(ref _failed);
+            Interlocked.CompareExchange(ref _firstError, outcome.Error ?? "request failed without an error message", null);
         }
 
         if (predicted is null)
@@ -40,5 +42,6 @@ internal sealed class Gsm8kTally
         LatencySeconds: latencySeconds,
         OutputThroughput: latencySeconds > 0 ? _completionTokens / latencySeconds : 0,
         Questions: questions,
-        Failed: _failed);
+        Failed: _failed,
+        FirstError: _firstError);
 }

@@ -13,11 +13,9 @@ public sealed record RunPageViewModel(RunDetails Details, IReadOnlyList<LoadSeri
     public static async Task<RunPageViewModel?> LoadAsync(IGrainFactory grains, string runId)
     {
         // Finished runs are read from the results tables (the record of history); a run still in flight,
-        // or one not written there yet, only its grain knows.
+        // or one not written there yet, only its grain knows. Same rule as the CLI's lookup.
         var stored = await grains.GetGrain<IRunQueryGrain>(0).GetRun(runId);
-        var details = stored is { Run.Status: var status } && status.IsTerminal()
-            ? stored
-            : await grains.GetGrain<IRunGrain>(runId).GetDetails() ?? stored;
+        var details = await RunDetailsChoice.PreferAsync(stored, () => grains.GetGrain<IRunGrain>(runId).GetDetails());
         return details is null ? null : new RunPageViewModel(details, LoadSeriesPoint.FromPoints(details.Points));
     }
 }

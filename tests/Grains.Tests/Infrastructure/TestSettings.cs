@@ -19,10 +19,10 @@ public static class TestSettings
         ["SglangCi:Runs:WatchdogPeriod"] = "00:00:05",
         ["SglangCi:Runs:KeepAlivePeriod"] = "00:00:01",
         ["SglangCi:Nodes:ExpiryCheckPeriod"] = "00:00:00.250",
+        ["SglangCi:Nodes:ProbeInterval"] = "00:00:00.050",
         ["SglangCi:Alerts:RetryBaseDelay"] = "00:00:00.500",
         ["SglangCi:Alerts:WebhookRetryDelay"] = "00:00:00.100",
         ["SglangCi:Alerts:WebhookTimeout"] = "00:00:03",
         ["SglangCi:Alerts:PumpPeriod"] = "00:00:00.200",
-        ["SglangCi:Alerts:FlushWait"] = "00:00:10",
     };
 }

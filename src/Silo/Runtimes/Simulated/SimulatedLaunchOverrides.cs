@@ -1,4 +1,5 @@
 using System.Globalization;
+using SglangCi.Grains.Runtime;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.SimulatedEngine;
 
@@ -7,12 +8,38 @@ namespace SglangCi.Silo.Runtimes.Simulated;
 /// <summary>
 /// Applies a launch to the simulator's options: the model path names the served model, server flags are
 /// echoed in <c>/get_server_info</c>, and <c>SGLCI_SIM_*</c> environment entries of a preset tune the simulator
-/// for that preset (accuracy, speed, faults), so a dry run can exercise both sides of every gate.
+/// for that preset (accuracy, speed, faults), so a dry run can exercise both sides of every gate. An entry that
+/// does not parse, or one the simulator does not know, fails the start with an <see cref="EngineStartException"/>
+/// naming it: a preset that asks for 0,9 accuracy must not silently run with the default.
 /// </summary>
 public static class SimulatedLaunchOverrides
 {
     public const string Prefix = "SGLCI_SIM_";
 
+    private const string Probability = "a number between 0 and 1";
+    private const string Milliseconds = "a number of milliseconds, 0 or more";
+    private const string Count = "a whole number, 0 or more";
+
+    /// <summary>Every entry the simulator understands, without the prefix, and how it changes the options.</summary>
+    private static readonly IReadOnlyDictionary<string, Func<SimulatedEngineOptions, string, string, SimulatedEngineOptions>> Entries =
+        new Dictionary<string, Func<SimulatedEngineOptions, string, string, SimulatedEngineOptions>>(StringComparer.Ordinal)
+        {
+            ["GSM8K_ACCURACY"] = (o, k, v) => o with { Gsm8kAccuracy = Number(k, v, 0, 1, Probability) },
+            ["STARTUP_DELAY_MS"] = (o, k, v) => o with { StartupDelay = TimeSpan.FromMilliseconds(Number(k, v, 0, double.MaxValue, Milliseconds)) },
+            ["PREFILL_BASE_MS"] = (o, k, v) => o with { PrefillBaseMs = Number(k, v, 0, double.MaxValue, Milliseconds) },
+            ["PREFILL_MS_PER_TOKEN"] = (o, k, v) => o with { PrefillMsPerToken = Number(k, v, 0, double.MaxValue, Milliseconds) },
+            ["DECODE_STEP_MS"] = (o, k, v) => o with { DecodeStepBaseMs = Number(k, v, 0, double.MaxValue, Milliseconds) },
+            ["DECODE_STEP_MS_PER_REQUEST"] = (o, k, v) => o with { DecodeStepMsPerRequest = Number(k, v, 0, double.MaxValue, Milliseconds) },
+            ["MAX_RUNNING_REQUESTS"] = (o, k, v) => o with { MaxRunningRequests = Integer(k, v, 1, "a whole number, 1 or more") },
+            ["SEED"] = (o, k, v) => o with { Seed = Integer(k, v, int.MinValue, "a whole number") },
+            ["FAIL_STARTUP"] = (o, k, v) => o with { Faults = o.Faults with { FailStartup = Flag(k, v) } },
+            ["ERROR_RATE"] = (o, k, v) => o with { Faults = o.Faults with { ErrorRate = Number(k, v, 0, 1, Probability) } },
+            ["CRASH_AFTER_REQUESTS"] = (o, k, v) => o with { Faults = o.Faults with { CrashAfterRequests = Integer(k, v, 0, Count) } },
+            ["STALL_AFTER_TOKENS"] = (o, k, v) => o with { Faults = o.Faults with { StallAfterTokens = Integer(k, v, 0, Count) } },
+        };
+
+    /// <summary>The options for <paramref name="launch"/>; throws <see cref="EngineStartException"/> naming a bad
+    /// <c>SGLCI_SIM_*</c> entry.</summary>
     public static SimulatedEngineOptions Apply(SimulatedEngineOptions options, EngineLaunch launch)
     {
         var modelName = Path.GetFileName(launch.ModelPath.TrimEnd('/'));
@@ -20,61 +47,45 @@ public static class SimulatedLaunchOverrides
         {
             ModelPath = launch.ModelPath,
             ModelName = string.IsNullOrEmpty(modelName) ? options.ModelName : modelName,
-            ServerArgs = ServerArgs(launch.ServerArgs),
+            ServerArgs = SglangServerArgs.Parse(launch.ServerArgs),
         };
 
-        var env = launch.Environment;
-        var faults = options.Faults;
-        options = options with
+        foreach (var (key, value) in launch.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            Gsm8kAccuracy = Double(env, "GSM8K_ACCURACY") ?? options.Gsm8kAccuracy,
-            StartupDelay = Double(env, "STARTUP_DELAY_MS") is { } delay ? TimeSpan.FromMilliseconds(delay) : options.StartupDelay,
-            PrefillBaseMs = Double(env, "PREFILL_BASE_MS") ?? options.PrefillBaseMs,
-            PrefillMsPerToken = Double(env, "PREFILL_MS_PER_TOKEN") ?? options.PrefillMsPerToken,
-            DecodeStepBaseMs = Double(env, "DECODE_STEP_MS") ?? options.DecodeStepBaseMs,
-            DecodeStepMsPerRequest = Double(env, "DECODE_STEP_MS_PER_REQUEST") ?? options.DecodeStepMsPerRequest,
-            MaxRunningRequests = (int?)Double(env, "MAX_RUNNING_REQUESTS") ?? options.MaxRunningRequests,
-            Seed = (int?)Double(env, "SEED") ?? options.Seed,
-            Faults = faults with
-            {
-                FailStartup = env.TryGetValue(Prefix + "FAIL_STARTUP", out var fail) ? fail is "1" or "true" or "True" : faults.FailStartup,
-                ErrorRate = Double(env, "ERROR_RATE") ?? faults.ErrorRate,
-                CrashAfterRequests = (int?)Double(env, "CRASH_AFTER_REQUESTS") ?? faults.CrashAfterRequests,
-                StallAfterTokens = (int?)Double(env, "STALL_AFTER_TOKENS") ?? faults.StallAfterTokens,
-            },
-        };
-        return options;
-    }
-
-    /// <summary>SGLang flags as <c>/get_server_info</c> names them: <c>--tp 8</c> → <c>tp_size=8</c>, bare flags → <c>true</c>.</summary>
-    public static IReadOnlyDictionary<string, string> ServerArgs(IReadOnlyList<string> args)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            if (!key.StartsWith(Prefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var key = args[i][2..].Replace('-', '_');
-            key = key switch
+            if (!Entries.TryGetValue(key[Prefix.Length..], out var apply))
             {
-                "tp" => "tp_size",
-                "dp" => "dp_size",
-                "pp" => "pp_size",
-                "ep" => "ep_size",
-                _ => key,
-            };
-            var hasValue = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
-            result[key] = hasValue ? args[++i] : "true";
+                var known = string.Join(", ", Entries.Keys.Order(StringComparer.Ordinal).Select(k => Prefix + k));
+                throw new EngineStartException($"preset environment {key}='{value}' is not a simulator setting; known: {known}");
+            }
+
+            options = apply(options, key, value);
         }
 
-        return result;
+        return options;
     }
 
-    private static double? Double(IReadOnlyDictionary<string, string> env, string name) =>
-        env.TryGetValue(Prefix + name, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+    private static double Number(string key, string text, double min, double max, string expected) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= min && value <= max
             ? value
-            : null;
+            : throw Invalid(key, text, expected);
+
+    private static int Integer(string key, string text, int min, string expected) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min
+            ? value
+            : throw Invalid(key, text, expected);
+
+    private static bool Flag(string key, string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "1" or "true" => true,
+        "0" or "false" => false,
+        _ => throw Invalid(key, text, "one of 1, true, 0, false"),
+    };
+
+    private static EngineStartException Invalid(string key, string text, string expected) =>
+        new($"preset environment {key}='{text}' is not {expected}");
 }

@@ -58,19 +58,15 @@ internal sealed class ResultsRowReader(IResultsDialect dialect)
         r.GetDouble("output_token_throughput"),
         r.GetDouble("total_token_throughput"),
         r.GetNullableDouble("concurrency"),
-        Latency(r, "ttft"),
-        Latency(r, "itl"),
-        Latency(r, "tpot"),
-        Latency(r, "e2e"));
+        Latency(r, BenchmarkPointColumns.Ttft),
+        Latency(r, BenchmarkPointColumns.Itl),
+        Latency(r, BenchmarkPointColumns.Tpot),
+        Latency(r, BenchmarkPointColumns.E2e));
 
-    private static LatencyStats Latency(DbDataReader r, string metric) => new(
-        r.GetNullableDouble($"{metric}_mean_ms"),
-        r.GetNullableDouble($"{metric}_median_ms"),
-        r.GetNullableDouble($"{metric}_p90_ms"),
-        r.GetNullableDouble($"{metric}_p95_ms"),
-        r.GetNullableDouble($"{metric}_p99_ms"),
-        r.GetNullableDouble($"{metric}_std_ms"),
-        r.GetNullableDouble($"{metric}_max_ms"));
+    private static LatencyStats Latency(DbDataReader r, BenchmarkPointColumns.Metric metric) =>
+        BenchmarkPointColumns.Statistics.Aggregate(
+            LatencyStats.Empty,
+            (stats, statistic) => statistic.With(stats, r.GetNullableDouble(BenchmarkPointColumns.Column(metric, statistic))));
 
     private DateTimeOffset? NullableTimestamp(DbDataReader r, string column)
     {

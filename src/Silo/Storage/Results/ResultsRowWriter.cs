@@ -51,36 +51,23 @@ internal sealed class ResultsRowWriter(IResultsDialect dialect)
 
     public static DbCommand Point(DbCommand c, string runId, BenchmarkPointResult p)
     {
-        c.With("@run_id", runId)
-            .With("@load_kind", ResultsWireNames.Of(p.LoadKind))
-            .With("@load", p.Load)
-            .With("@repetition", p.Repetition)
-            .With("@completed", p.Completed)
-            .With("@failed", p.Failed)
-            .With("@duration_s", p.DurationSeconds)
-            .With("@request_throughput", p.RequestThroughput)
-            .With("@input_token_throughput", p.InputTokenThroughput)
-            .With("@output_token_throughput", p.OutputTokenThroughput)
-            .With("@total_token_throughput", p.TotalTokenThroughput)
-            .With("@concurrency", p.Concurrency);
-        Latency(c, "ttft", p.Ttft);
-        Latency(c, "itl", p.Itl);
-        Latency(c, "tpot", p.Tpot);
-        Latency(c, "e2e", p.E2e);
-        return c;
-    }
+        c.With("@" + BenchmarkPointColumns.RunId, runId);
+        foreach (var scalar in BenchmarkPointColumns.Scalars)
+        {
+            c.With("@" + scalar.Name, scalar.Of(p));
+        }
 
-    private static void Latency(DbCommand c, string metric, LatencyStats? stats)
-    {
-        // A point deserialized from an older payload may lack a metric entirely; that is "no sample".
-        stats ??= LatencyStats.Empty;
-        c.With($"@{metric}_mean_ms", stats.Mean)
-            .With($"@{metric}_median_ms", stats.Median)
-            .With($"@{metric}_p90_ms", stats.P90)
-            .With($"@{metric}_p95_ms", stats.P95)
-            .With($"@{metric}_p99_ms", stats.P99)
-            .With($"@{metric}_std_ms", stats.Std)
-            .With($"@{metric}_max_ms", stats.Max);
+        foreach (var metric in BenchmarkPointColumns.Metrics)
+        {
+            // A point deserialized from an older payload may lack a metric entirely; that is "no sample".
+            var stats = metric.Of(p) ?? LatencyStats.Empty;
+            foreach (var statistic in BenchmarkPointColumns.Statistics)
+            {
+                c.With("@" + BenchmarkPointColumns.Column(metric, statistic), statistic.Of(stats));
+            }
+        }
+
+        return c;
     }
 
     private object? Timestamp(DateTimeOffset? value) => value is { } v ? dialect.Timestamp(v) : null;

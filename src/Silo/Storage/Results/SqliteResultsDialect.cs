@@ -11,14 +11,7 @@ public sealed class SqliteResultsDialect : IResultsDialect
     private const string RunColumns =
         "id, preset, preset_version, model, node, host, hardware, mode, image, image_date, status, reason, phase, \"trigger\", started_at, finished_at";
 
-    private const string PointColumns = """
-        run_id, load_kind, load, repetition, completed, failed, duration_s, request_throughput,
-        input_token_throughput, output_token_throughput, total_token_throughput, concurrency,
-        ttft_mean_ms, ttft_median_ms, ttft_p90_ms, ttft_p95_ms, ttft_p99_ms, ttft_std_ms, ttft_max_ms,
-        itl_mean_ms, itl_median_ms, itl_p90_ms, itl_p95_ms, itl_p99_ms, itl_std_ms, itl_max_ms,
-        tpot_mean_ms, tpot_median_ms, tpot_p90_ms, tpot_p95_ms, tpot_p99_ms, tpot_std_ms, tpot_max_ms,
-        e2e_mean_ms, e2e_median_ms, e2e_p90_ms, e2e_p95_ms, e2e_p99_ms, e2e_std_ms, e2e_max_ms
-        """;
+    private static readonly string PointColumns = string.Join(", ", BenchmarkPointColumns.All);
 
     public string UpsertRun => $"""
         INSERT INTO runs ({RunColumns}, created_at)
@@ -57,29 +50,9 @@ public sealed class SqliteResultsDialect : IResultsDialect
     // Every column but the key is replaced, so re-saving a point is the same as saving it once.
     public string UpsertPoint => $"""
         INSERT INTO benchmark_points ({PointColumns})
-        VALUES (@run_id, @load_kind, @load, @repetition, @completed, @failed, @duration_s, @request_throughput,
-                @input_token_throughput, @output_token_throughput, @total_token_throughput, @concurrency,
-                @ttft_mean_ms, @ttft_median_ms, @ttft_p90_ms, @ttft_p95_ms, @ttft_p99_ms, @ttft_std_ms, @ttft_max_ms,
-                @itl_mean_ms, @itl_median_ms, @itl_p90_ms, @itl_p95_ms, @itl_p99_ms, @itl_std_ms, @itl_max_ms,
-                @tpot_mean_ms, @tpot_median_ms, @tpot_p90_ms, @tpot_p95_ms, @tpot_p99_ms, @tpot_std_ms, @tpot_max_ms,
-                @e2e_mean_ms, @e2e_median_ms, @e2e_p90_ms, @e2e_p95_ms, @e2e_p99_ms, @e2e_std_ms, @e2e_max_ms)
-        ON CONFLICT (run_id, load_kind, load, repetition) DO UPDATE SET
-            completed = excluded.completed, failed = excluded.failed, duration_s = excluded.duration_s,
-            request_throughput = excluded.request_throughput, input_token_throughput = excluded.input_token_throughput,
-            output_token_throughput = excluded.output_token_throughput, total_token_throughput = excluded.total_token_throughput,
-            concurrency = excluded.concurrency,
-            ttft_mean_ms = excluded.ttft_mean_ms, ttft_median_ms = excluded.ttft_median_ms, ttft_p90_ms = excluded.ttft_p90_ms,
-            ttft_p95_ms = excluded.ttft_p95_ms, ttft_p99_ms = excluded.ttft_p99_ms, ttft_std_ms = excluded.ttft_std_ms,
-            ttft_max_ms = excluded.ttft_max_ms,
-            itl_mean_ms = excluded.itl_mean_ms, itl_median_ms = excluded.itl_median_ms, itl_p90_ms = excluded.itl_p90_ms,
-            itl_p95_ms = excluded.itl_p95_ms, itl_p99_ms = excluded.itl_p99_ms, itl_std_ms = excluded.itl_std_ms,
-            itl_max_ms = excluded.itl_max_ms,
-            tpot_mean_ms = excluded.tpot_mean_ms, tpot_median_ms = excluded.tpot_median_ms, tpot_p90_ms = excluded.tpot_p90_ms,
-            tpot_p95_ms = excluded.tpot_p95_ms, tpot_p99_ms = excluded.tpot_p99_ms, tpot_std_ms = excluded.tpot_std_ms,
-            tpot_max_ms = excluded.tpot_max_ms,
-            e2e_mean_ms = excluded.e2e_mean_ms, e2e_median_ms = excluded.e2e_median_ms, e2e_p90_ms = excluded.e2e_p90_ms,
-            e2e_p95_ms = excluded.e2e_p95_ms, e2e_p99_ms = excluded.e2e_p99_ms, e2e_std_ms = excluded.e2e_std_ms,
-            e2e_max_ms = excluded.e2e_max_ms;
+        VALUES ({string.Join(", ", BenchmarkPointColumns.All.Select(static c => "@" + c))})
+        ON CONFLICT ({string.Join(", ", BenchmarkPointColumns.Key)}) DO UPDATE SET
+            {string.Join(", ", BenchmarkPointColumns.NonKey.Select(static c => $"{c} = excluded.{c}"))};
         """;
 
     public string SelectRun => $"SELECT {RunColumns} FROM runs WHERE id = @run_id;";

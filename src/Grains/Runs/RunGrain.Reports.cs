@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using SglangCi.Interfaces.Nodes;
+using SglangCi.Interfaces.Runs;
+
+namespace SglangCi.Grains.Runs;
+
+/// <summary>
+/// The run's side of <see cref="IRunPhaseSink"/>: each report from the pipeline is checked against the
+/// pipeline token, applied to the state, persisted and written to the results store before it returns.
+/// </summary>
+public sealed partial class RunGrain
+{
+    async Task IRunPhaseSink.PhaseStarted(RunPhase phase, Guid pipeline)
+    {
+        if (Accepts(pipeline, nameof(IRunPhaseSink.PhaseStarted)))
+        {
+            RunPhaseBook.Enter(Run, phase, time.GetUtcNow());
+            await state.WriteStateAsync();
+            await Recovery.SaveRunAsync();
+        }
+    }
+
+    async Task IRunPhaseSink.LeaseAcquired(GpuLease lease, Guid pipeline)
+    {
+        if (Accepts(pipeline, nameof(IRunPhaseSink.LeaseAcquired)))
+        {
+            Run.LeaseId = lease.LeaseId;
+            RunPhaseBook.Enter(Run, RunPhase.Leased, time.GetUtcNow());
+            await state.WriteStateAsync();
+            await Recovery.SaveRunAsync();
+        }
+    }
+
+    async Task IRunPhaseSink.EngineStarting(string serverId, Guid pipeline)
+    {
+        if (Accepts(pipeline, nameof(IRunPhaseSink.EngineStarting)))
+        {
+            Run.ServerId = serverId;
+            await state.WriteStateAsync();
+        }
+    }
+
+    async Task IRunPhaseSink.Gsm8kCompleted(Gsm8kGateResult gate, Guid pipeline)
+    {
+        if (Accepts(pipeline, nameof(IRunPhaseSink.Gsm8kCompleted)))
+        {
+            Run.Gsm8k = gate;
+            await state.WriteStateAsync();
+
+            // A lost result is worse than a failed run: let the pipeline fail if this cannot be stored.
+            await results.SaveGsm8kAsync(RunId, gate, CancellationToken.None);
+        }
+    }
+
+    async Task IRunPhaseSink.PointCompleted(BenchmarkPointResult point, Guid pipeline)
+    {
+        if (Accepts(pipeline, nameof(IRunPhaseSink.PointCompleted)))
+        {
+            Run.Points.RemoveAll(p => p.LoadKind == point.LoadKind && p.Load == point.Load && p.Repetition == point.Repetition);
+            Run.Points.Add(point);
+            await state.WriteStateAsync();
+            await results.SaveBenchmarkPointsAsync(RunId, [point], CancellationToken.None);
+        }
+    }
+
+    Task IRunPhaseSink.Finished(RunStatus status, string? reason, Guid pipeline) =>
+        Accepts(pipeline, nameof(IRunPhaseSink.Finished)) ? FinishAsync(status, reason) : Task.CompletedTask;
+
+    /// <summary>True for a report from this activation's pipeline about a run still going; anything else is ignored.</summary>
+    private bool Accepts(Guid pipeline, string report)
+    {
+        if (_pipelineToken == Guid.Empty || pipeline != _pipelineToken)
+        {
+            LogForeignReport(logger, RunId, report);
+            return false;
+        }
+
+        return IsActive;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: ignored a {Report} report that does not carry this activation's pipeline token")]
+    private static partial void LogForeignReport(ILogger logger, string runId, string report);
+}
