@@ -9,6 +9,7 @@ namespace SglangCi.Integration.Tests.EndToEnd;
 /// and follows a run of its own through the gateway.
 /// </summary>
 [Trait("Category", "EndToEnd")]
+[Collection(EndToEndCollection.Name)]
 public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(120);

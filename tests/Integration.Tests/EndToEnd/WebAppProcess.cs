@@ -32,7 +32,9 @@ public sealed class WebAppProcess : IAsyncDisposable
     /// <summary>What the process printed so far, for assertion messages.</summary>
     public string CapturedOutput => string.Join('\n', _output.TakeLast(400));
 
-    public static WebAppProcess Start(string webAssembly, string dataDirectory, string gsm8kDataset)
+    /// <param name="settings">Extra configuration as environment variables (e.g. <c>SglangCi__FirstStart__RunNight</c>).</param>
+    public static WebAppProcess Start(string webAssembly, string dataDirectory, string gsm8kDataset,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var ports = FreePorts.Take(3);
         var (httpPort, siloPort, gatewayPort) = (ports[0], ports[1], ports[2]);
@@ -54,7 +56,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.Environment["SglangCi__Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["SglangCi__Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["SGLCI_GSM8K_PATH"] = gsm8kDataset;
-        foreach (var (key, value) in SimulatorSettings.AsEnvironment())
+        foreach (var (key, value) in SimulatorSettings.AsEnvironment().Concat(settings ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
         }
@@ -101,6 +103,16 @@ public sealed class WebAppProcess : IAsyncDisposable
         if (line is not null)
         {
             _output.Enqueue($"[{stream}] {line}");
+        }
+    }
+
+    /// <summary>Kills the process tree at once (no graceful shutdown), like a power cut or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
 
