@@ -1,4 +1,7 @@
 using SglangCi.Cli.Commands;
+using SglangCi.Cli.Commands.Bench;
+using SglangCi.Cli.Commands.Gsm8k;
+using SglangCi.Cli.Commands.Parse;
 using Spectre.Console.Cli;
 
 namespace SglangCi.Cli;
@@ -46,6 +49,11 @@ public static class CliApp
                 .WithDescription("Show one run: phases, GSM8K gate and every benchmark point.")
                 .WithExample("show", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1")
                 .WithExample("show", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1", "--json");
+
+            // Standalone tools: no cluster needed.
+            BenchCommands.Register(config);
+            Gsm8kCommands.Register(config);
+            ParseCommands.Register(config);
         });
         return app;
     }
