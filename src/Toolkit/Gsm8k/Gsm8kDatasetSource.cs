@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
 namespace SglangCi.Toolkit.Gsm8k;
 
 /// <summary>
@@ -9,6 +12,16 @@ public sealed class Gsm8kDatasetSource
 {
     /// <summary>Where SGLang's own scripts download the test set from.</summary>
     public const string OfficialUrl = "https://raw.githubusercontent.com/openai/grade-school-math/master/grade_school_math/data/test.jsonl";
+
+    /// <summary>
+    /// SHA-256 (lowercase hex) of the official <c>test.jsonl</c> (1,319 items) at <see cref="OfficialUrl"/>, computed with
+    /// <c>sha256sum</c> from the reference copy in the shared datasets folder. A download or cached file with another hash
+    /// is rejected: a truncated transfer, a proxy's error page or a changed upstream file must not silently change the gate.
+    /// </summary>
+    public const string OfficialSha256 = "3730d312f6e3440559ace48831e51066acaca737f6eabec99bccb9e4b3c39d14";
+
+    /// <summary>Cached files already verified by this process (full path → hash), so the cache is hashed once per process.</summary>
+    private static readonly ConcurrentDictionary<string, string> VerifiedCache = new(StringComparer.Ordinal);
 
     /// <summary>Configuration key callers read the local path from.</summary>
     public const string ConfigurationKey = "SglangCi:Gsm8k:DatasetPath";
@@ -36,6 +49,10 @@ public sealed class Gsm8kDatasetSource
     /// <summary>The cache location, <c>&lt;cacheDirectory&gt;/gsm8k/test.jsonl</c>.</summary>
     public string CachedFilePath { get; }
 
+    /// <summary>Expected SHA-256 (hex) of a downloaded or cached file; <see cref="OfficialSha256"/> unless a mirror serves
+    /// another file on purpose (tests). A configured local path is never hash-checked.</summary>
+    public string ExpectedSha256 { get; init; } = OfficialSha256;
+
     /// <summary>Upper bound for the whole download.</summary>
     public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -55,6 +72,7 @@ public sealed class Gsm8kDatasetSource
 
         if (File.Exists(CachedFilePath))
         {
+            await VerifyCachedAsync(ct).ConfigureAwait(false);
             return CachedFilePath;
         }
 
@@ -101,7 +119,15 @@ public sealed class Gsm8kDatasetSource
             }
 
             Validate(temporary);
+            var actual = await ComputeSha256Async(temporary, ct).ConfigureAwait(false);
+            if (!string.Equals(actual, ExpectedSha256, StringComparison.OrdinalIgnoreCase))
+            {
+                // The finally block deletes the temporary file, so nothing unverified reaches the cache.
+                throw DownloadFailed($"SHA-256 mismatch: expected {ExpectedSha256}, got {actual}");
+            }
+
             File.Move(temporary, CachedFilePath, overwrite: true);
+            VerifiedCache[Path.GetFullPath(CachedFilePath)] = ExpectedSha256.ToLowerInvariant();
         }
         finally
         {
@@ -110,6 +136,37 @@ public sealed class Gsm8kDatasetSource
                 File.Delete(temporary);
             }
         }
+    }
+
+    /// <summary>Hashes the cached file the first time this process uses it; a mismatch is an error naming both hashes
+    /// (the file is left in place for inspection: delete it to download again).</summary>
+    private async Task VerifyCachedAsync(CancellationToken ct)
+    {
+        var key = Path.GetFullPath(CachedFilePath);
+        var expected = ExpectedSha256.ToLowerInvariant();
+        if (VerifiedCache.TryGetValue(key, out var verified) && verified == expected)
+        {
+            return;
+        }
+
+        var actual = await ComputeSha256Async(CachedFilePath, ct).ConfigureAwait(false);
+        if (actual != expected)
+        {
+            throw new InvalidOperationException(
+                $"The cached GSM8K dataset '{CachedFilePath}' has SHA-256 {actual}, expected {expected}. " +
+                "Delete it to download the official file again, or set a local copy with " +
+                $"{ConfigurationKey} / {EnvironmentVariable}.");
+        }
+
+        VerifiedCache[key] = expected;
+    }
+
+    /// <summary>Lowercase hex SHA-256 of a file, as <c>sha256sum</c> prints it.</summary>
+    public static async Task<string> ComputeSha256Async(string path, CancellationToken ct = default)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        var hash = await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false);
+        return Convert.ToHexStringLower(hash);
     }
 
     private void Validate(string temporary)

@@ -17,6 +17,9 @@ public static class BenchServingLabels
     public const string TotalGeneratedTokens = "Total generated tokens";
     public const string TotalGeneratedTokensRetokenized = "Total generated tokens (retokenized)";
     public const string RequestThroughput = "Request throughput (req/s)";
+
+    /// <summary>vLLM's line, printed right after the request throughput when goodput SLOs were given.</summary>
+    public const string RequestGoodput = "Request goodput (req/s)";
     public const string InputTokenThroughput = "Input token throughput (tok/s)";
     public const string OutputTokenThroughput = "Output token throughput (tok/s)";
     public const string PeakOutputTokenThroughput = "Peak output token throughput (tok/s)";

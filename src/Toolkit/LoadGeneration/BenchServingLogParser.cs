@@ -87,6 +87,7 @@ public static class BenchServingLogParser
         TotalGeneratedTokens = Integer(v, L.TotalGeneratedTokens),
         TotalGeneratedTokensRetokenized = Integer(v, L.TotalGeneratedTokensRetokenized),
         RequestThroughput = Number(v, L.RequestThroughput),
+        RequestGoodput = Number(v, L.RequestGoodput),
         InputTokenThroughput = Number(v, L.InputTokenThroughput),
         OutputTokenThroughput = Number(v, L.OutputTokenThroughput),
         PeakOutputTokenThroughput = Number(v, L.PeakOutputTokenThroughput),

@@ -34,6 +34,7 @@ public static class BenchServingReportFormatter
         block.Integer(L.TotalGeneratedTokens, summary.TotalGeneratedTokens);
         block.Integer(L.TotalGeneratedTokensRetokenized, summary.TotalGeneratedTokensRetokenized);
         block.Float(L.RequestThroughput, summary.RequestThroughput);
+        block.Float(L.RequestGoodput, summary.RequestGoodput);
         block.Float(L.InputTokenThroughput, summary.InputTokenThroughput);
         block.Float(L.OutputTokenThroughput, summary.OutputTokenThroughput);
         block.Float(L.PeakOutputTokenThroughput, summary.PeakOutputTokenThroughput);

@@ -23,6 +23,9 @@ public sealed record BenchServingSummary
     public long? TotalGeneratedTokens { get; init; }
     public long? TotalGeneratedTokensRetokenized { get; init; }
     public double? RequestThroughput { get; init; }
+
+    /// <summary>vLLM's <c>Request goodput (req/s)</c>; null unless goodput SLOs were given.</summary>
+    public double? RequestGoodput { get; init; }
     public double? InputTokenThroughput { get; init; }
     public double? OutputTokenThroughput { get; init; }
     public double? PeakOutputTokenThroughput { get; init; }
@@ -67,6 +70,7 @@ public sealed record BenchServingSummary
             TotalInputTokens = report.TotalInputTokens,
             TotalGeneratedTokens = report.TotalOutputTokens,
             RequestThroughput = report.RequestThroughput,
+            RequestGoodput = report.RequestGoodput,
             InputTokenThroughput = report.InputTokenThroughput,
             OutputTokenThroughput = report.OutputTokenThroughput,
             TotalTokenThroughput = report.TotalTokenThroughput,

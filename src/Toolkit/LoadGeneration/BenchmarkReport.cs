@@ -19,4 +19,8 @@ public sealed record BenchmarkReport(
     MetricSummary TpotMs,
     MetricSummary E2eMs,
     IReadOnlyList<RequestResult> Requests,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<string> Errors)
+{
+    /// <summary>Good requests (meeting every SLO of <see cref="LoadGeneratorOptions.Goodput"/>) per second; null when no SLO was given.</summary>
+    public double? RequestGoodput { get; init; }
+}

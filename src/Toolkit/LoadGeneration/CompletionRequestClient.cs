@@ -6,7 +6,7 @@ using SglangCi.Toolkit.Http;
 namespace SglangCi.Toolkit.LoadGeneration;
 
 /// <summary>
-/// Sends one streamed <c>/v1/completions</c> request and turns it into a <see cref="RequestResult"/>. Every
+/// Sends one streamed request (<c>/v1/completions</c>, <c>/v1/chat/completions</c> or native <c>/generate</c>) and turns it into a <see cref="RequestResult"/>. Every
 /// failure mode (refused connection, non-200, error chunk, broken stream, per-request timeout) becomes a failed
 /// result with a reason instead of an exception, because one bad request must not abort a 2000-request run; only
 /// cancellation of the whole run propagates.
@@ -22,20 +22,31 @@ public sealed class CompletionRequestClient
         _http = http ?? throw new ArgumentNullException(nameof(http));
     }
 
-    /// <summary>POSTs <paramref name="request"/> and measures it; the timer starts right before the POST, as in bench_serving.</summary>
-    public async Task<RequestResult> SendAsync(
+    /// <summary>POSTs <paramref name="request"/> to <c>/v1/completions</c> and measures it; the timer starts right before the POST, as in bench_serving.</summary>
+    public Task<RequestResult> SendAsync(
         Uri baseUrl,
         string model,
         BenchmarkRequest request,
         bool ignoreEos,
         TimeSpan timeout,
+        CancellationToken ct) =>
+        SendAsync(baseUrl, model, request, BenchmarkBackend.OpenAi, ignoreEos, timeout, ct);
+
+    /// <summary>POSTs <paramref name="request"/> to <paramref name="backend"/>'s endpoint and measures it with that backend's stream rules.</summary>
+    public async Task<RequestResult> SendAsync(
+        Uri baseUrl,
+        string model,
+        BenchmarkRequest request,
+        BenchmarkBackend backend,
+        bool ignoreEos,
+        TimeSpan timeout,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var url = EndpointUri.Combine(baseUrl, "v1/completions");
+        var url = EndpointUri.Combine(baseUrl, BenchmarkBackends.Path(backend));
         using var message = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            Content = new ByteArrayContent(BuildBody(model, request, ignoreEos)),
+            Content = new ByteArrayContent(BuildBody(backend, model, request, ignoreEos)),
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
@@ -54,7 +65,9 @@ public sealed class CompletionRequestClient
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(timeoutCts.Token).ConfigureAwait(false);
-            var read = await CompletionStreamReader.ReadAsync(stream, Elapsed, timeoutCts.Token).ConfigureAwait(false);
+            var read = backend == BenchmarkBackend.Sglang
+                ? await NativeGenerateStreamReader.ReadAsync(stream, Elapsed, timeoutCts.Token).ConfigureAwait(false)
+                : await CompletionStreamReader.ReadAsync(stream, Elapsed, timeoutCts.Token).ConfigureAwait(false);
             return new RequestResult(
                 read.Success,
                 request.PromptLength,
@@ -75,14 +88,77 @@ public sealed class CompletionRequestClient
     }
 
     /// <summary>The bench_serving payload for the <c>sglang-oai</c> backend, with usage requested so output_len is the server's count.</summary>
-    internal static byte[] BuildBody(string model, BenchmarkRequest request, bool ignoreEos)
+    internal static byte[] BuildBody(string model, BenchmarkRequest request, bool ignoreEos) =>
+        BuildBody(BenchmarkBackend.OpenAi, model, request, ignoreEos);
+
+    /// <summary>
+    /// bench_serving's payload for <paramref name="backend"/>: native <c>{text, sampling_params{max_new_tokens,
+    /// temperature 0, ignore_eos}, stream}</c> (no model), chat <c>messages</c> with one user turn, or the
+    /// completions <c>prompt</c>; the OpenAI ones ask for a usage chunk so output_len is the server's count.
+    /// </summary>
+    internal static byte[] BuildBody(BenchmarkBackend backend, string model, BenchmarkRequest request, bool ignoreEos)
     {
+        if (backend == BenchmarkBackend.Sglang)
+        {
+            return BuildNativeBody(request, ignoreEos);
+        }
+
+        if (backend == BenchmarkBackend.OpenAiChat)
+        {
+            return BuildChatBody(model, request, ignoreEos);
+        }
+
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteString("model", model);
             json.WriteString("prompt", request.Prompt);
+            json.WriteNumber("max_tokens", request.OutputLength);
+            json.WriteNumber("temperature", 0);
+            json.WriteBoolean("ignore_eos", ignoreEos);
+            json.WriteBoolean("stream", true);
+            json.WriteStartObject("stream_options");
+            json.WriteBoolean("include_usage", true);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static byte[] BuildNativeBody(BenchmarkRequest request, bool ignoreEos)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("text", request.Prompt);
+            json.WriteStartObject("sampling_params");
+            json.WriteNumber("temperature", 0);
+            json.WriteNumber("max_new_tokens", request.OutputLength);
+            json.WriteBoolean("ignore_eos", ignoreEos);
+            json.WriteEndObject();
+            json.WriteBoolean("stream", true);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static byte[] BuildChatBody(string model, BenchmarkRequest request, bool ignoreEos)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model);
+            json.WriteStartArray("messages");
+            json.WriteStartObject();
+            json.WriteString("role", "user");
+            json.WriteString("content", request.Prompt);
+            json.WriteEndObject();
+            json.WriteEndArray();
             json.WriteNumber("max_tokens", request.OutputLength);
             json.WriteNumber("temperature", 0);
             json.WriteBoolean("ignore_eos", ignoreEos);

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace SglangCi.Toolkit.LoadGeneration;
 
 /// <summary>
-/// Reads an OpenAI-style completions SSE stream (<c>data: {json}</c> lines ending with <c>data: [DONE]</c>) and
+/// Reads an OpenAI-style completions or chat completions SSE stream (<c>data: {json}</c> lines ending with
+/// <c>data: [DONE]</c>; new text in <c>choices[0].text</c> or <c>choices[0].delta.content</c>) and
 /// measures it with bench_serving's definitions. It takes a reader and a clock instead of an HTTP response so the
 /// timing rules can be tested with canned streams and a fake clock.
 /// </summary>
@@ -135,8 +136,20 @@ public static class CompletionStreamReader
             }
 
             var first = choices[0];
-            return first.ValueKind == JsonValueKind.Object && first.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
-                ? text.GetString()
+            if (first.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            if (first.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+            {
+                return text.GetString();
+            }
+
+            // Chat streams carry the new text in delta.content (the first chunk may hold only delta.role).
+            return first.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object
+                && delta.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String
+                ? content.GetString()
                 : null;
         }
 

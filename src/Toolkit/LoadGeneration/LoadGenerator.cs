@@ -37,11 +37,13 @@ public sealed class LoadGenerator
     public async Task<BenchmarkReport> RunAsync(LoadGeneratorOptions options, IProgress<LoadProgress>? progress, CancellationToken ct)
     {
         Validate(options);
-        var model = options.Model ?? await _models.ResolveAsync(options.BaseUrl, options.RequestTimeout, ct).ConfigureAwait(false);
+        // The native /generate API takes no model name, so there is nothing to resolve (and /v1/models need not exist).
+        var model = options.Model
+            ?? (options.Backend == BenchmarkBackend.Sglang ? "default" : await _models.ResolveAsync(options.BaseUrl, options.RequestTimeout, ct).ConfigureAwait(false));
 
         // One seeded generator used in a fixed order (dataset, then schedule), as bench_serving uses numpy's global one.
         var random = new Random(options.Seed);
-        var requests = RandomDataset.Generate(options.NumPrompts, options.InputLength, options.OutputLength, options.RangeRatio, random);
+        var requests = options.EffectiveDataset.Sample(options.NumPrompts, random);
         var offsets = ArrivalSchedule.OffsetsSeconds(options.NumPrompts, options.RequestRate, random);
 
         await WarmUpAsync(options, model, requests[0], ct).ConfigureAwait(false);
@@ -74,7 +76,8 @@ public sealed class LoadGenerator
 
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
         var duration = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return BenchmarkAggregator.Aggregate(results, duration);
+        var report = BenchmarkAggregator.Aggregate(results, duration);
+        return options.Goodput is { Any: true } slos ? report with { RequestGoodput = slos.Goodput(results, duration) } : report;
     }
 
     private async Task<RequestResult> SendLimitedAsync(
@@ -92,7 +95,7 @@ public sealed class LoadGenerator
 
         try
         {
-            var result = await _client.SendAsync(options.BaseUrl, model, request, options.IgnoreEos, options.RequestTimeout, ct).ConfigureAwait(false);
+            var result = await _client.SendAsync(options.BaseUrl, model, request, options.Backend, options.IgnoreEos, options.RequestTimeout, ct).ConfigureAwait(false);
             tracker.Record(result.Success);
             return result;
         }
@@ -111,11 +114,11 @@ public sealed class LoadGenerator
 
         var warmup = first with { OutputLength = WarmupOutputTokens };
         var results = await Task.WhenAll(Enumerable.Range(0, options.WarmupRequests)
-            .Select(_ => _client.SendAsync(options.BaseUrl, model, warmup, options.IgnoreEos, options.RequestTimeout, ct))).ConfigureAwait(false);
+            .Select(_ => _client.SendAsync(options.BaseUrl, model, warmup, options.Backend, options.IgnoreEos, options.RequestTimeout, ct))).ConfigureAwait(false);
         var failure = results.FirstOrDefault(r => !r.Success);
         if (failure is not null)
         {
-            var url = EndpointUri.Combine(options.BaseUrl, "v1/completions");
+            var url = EndpointUri.Combine(options.BaseUrl, BenchmarkBackends.Path(options.Backend));
             throw new InvalidOperationException(
                 $"Warm-up failed: a request to {url} did not succeed ({failure.Error}). " +
                 "Make sure the server is up and the benchmark arguments (model, lengths) are right.");

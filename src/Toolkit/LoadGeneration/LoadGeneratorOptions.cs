@@ -1,3 +1,5 @@
+using SglangCi.Toolkit.Datasets;
+
 namespace SglangCi.Toolkit.LoadGeneration;
 
 /// <summary>One online benchmark run, as <c>python -m sglang.bench_serving</c> would be invoked.</summary>
@@ -20,4 +22,19 @@ public sealed record LoadGeneratorOptions(
     int WarmupRequests = 1)
 {
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The API driven; <see cref="BenchmarkBackend.OpenAi"/> (<c>/v1/completions</c>) unless set.</summary>
+    public BenchmarkBackend Backend { get; init; } = BenchmarkBackend.OpenAi;
+
+    /// <summary>
+    /// Where prompts come from; null = bench_serving's <c>random</c> dataset from <see cref="InputLength"/>,
+    /// <see cref="OutputLength"/> and <see cref="RangeRatio"/>.
+    /// </summary>
+    public IPromptSource? Dataset { get; init; }
+
+    /// <summary>Latency SLOs for goodput; null (or none set) = no goodput in the report.</summary>
+    public GoodputSlos? Goodput { get; init; }
+
+    /// <summary>The dataset actually used: <see cref="Dataset"/> or the random one.</summary>
+    public IPromptSource EffectiveDataset => Dataset ?? new RandomPromptSource(InputLength, OutputLength, RangeRatio);
 }

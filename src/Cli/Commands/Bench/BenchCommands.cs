@@ -2,11 +2,28 @@ using Spectre.Console.Cli;
 
 namespace SglangCi.Cli.Commands.Bench;
 
-/// <summary>Registers the standalone <c>bench</c> command(s), which need no cluster.</summary>
+/// <summary>Registers the standalone <c>bench</c> commands, which need no cluster.</summary>
 public static class BenchCommands
 {
     public static void Register(IConfigurator config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Standalone benchmarks against a running server (no cluster needed).");
+
+            bench.AddCommand<BenchServeCommand>("serve")
+                .WithDescription("Online serving benchmark with python -m sglang.bench_serving's options, metrics, summary block and JSONL record.")
+                .WithExample("bench", "serve", "--base-url", "http://127.0.0.1:30000")
+                .WithExample("bench", "serve", "--base-url", "http://127.0.0.1:30000", "--backend", "openai", "--random-input-len", "1024", "--random-output-len", "256", "--random-range-ratio", "1", "--num-prompts", "200", "--max-concurrency", "16")
+                .WithExample("bench", "serve", "--base-url", "http://127.0.0.1:30000", "--dataset", "sharegpt", "--dataset-path", "ShareGPT_V3_unfiltered_cleaned_split.json", "--request-rate", "8", "--goodput", "ttft:2000", "tpot:200", "--output-file", "results.jsonl")
+                .WithExample("bench", "serve", "--base-url", "http://127.0.0.1:30000", "--num-prompts", "50", "--json");
+
+            // More bench commands go here (e.g. `self-test`), one AddCommand each.
+            bench.AddCommand<SelfTestCommand>("self-test")
+                .WithDescription("Measure the load generator against the in-process simulated engine: streamed chunks/s at 1,000 streams (engine latency 0) and the median-ITL error at 512 streams (engine ITL 20 ms).")
+                .WithExample("bench", "self-test")
+                .WithExample("bench", "self-test", "--streams", "1000", "--duration-s", "10", "--itl-ms", "20", "--itl-streams", "512", "--json");
+        });
     }
 }
