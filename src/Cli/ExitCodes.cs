@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The command line was wrong: unknown option, missing or malformed value, unknown preset or node.</summary>
     public const int BadArguments = 2;
+
+    /// <summary><c>parse</c>: the file holds no result of the requested kind, or it could not be parsed.</summary>
+    public const int NoResult = 3;
 }

@@ -16,6 +16,11 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == BenchOneBatchCli.Name)
+        {
+            return BenchOneBatchCli.Run(args[1..], Console.Out, Console.Error);
+        }
+
         SimulatorCommandLine commandLine;
         try
         {

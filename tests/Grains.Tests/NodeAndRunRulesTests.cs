@@ -101,5 +101,9 @@ public sealed class NodeAndRunRulesTests
 
         public Task<IEngineServer> StartAsync(NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
+
+        public Task<EngineCommandResult> ExecAsync(
+            NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, IReadOnlyList<string> command, string logPath, CancellationToken ct) =>
+            throw new NotSupportedException();
     }
 }

@@ -66,6 +66,10 @@ public sealed class RunPipelineTests(ClusterFixture fixture)
 
         public Task PointCompleted(BenchmarkPointResult point, Guid pipeline) => Task.CompletedTask;
 
+        public Task PhaseSkipped(RunPhase phase, Guid pipeline) => Task.CompletedTask;
+
+        public Task OfflineCompleted(OfflineResult result, Guid pipeline) => Task.CompletedTask;
+
         public Task Finished(RunStatus status, string? reason, Guid pipeline)
         {
             (Status, Reason) = (status, reason);

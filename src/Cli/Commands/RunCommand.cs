@@ -22,7 +22,7 @@ public sealed class RunCommand : ClusterCommand<RunCommand.Settings>
         public string? Node { get; set; }
 
         [CommandOption("--mode <MODE>")]
-        [Description("Benchmark mode. Only [green]online[/] (bench_serving sweep) exists today.")]
+        [Description("Benchmark mode. [green]online[/] (engine, GSM8K gate, bench_serving sweep) or [green]offline[/] (bench_one_batch per case of the preset's offline plan).")]
         [DefaultValue("online")]
         public string Mode { get; set; } = "online";
 

@@ -5,7 +5,7 @@ using Spectre.Console.Rendering;
 
 namespace SglangCi.Cli.Output;
 
-/// <summary>The human view of one run: a header, then phases, the GSM8K gate and the benchmark points.</summary>
+/// <summary>The human view of one run: a header, then phases, the GSM8K gate, the benchmark points and the offline cases.</summary>
 public static class RunDetailsView
 {
     public static void Render(IAnsiConsole console, RunDetails details)
@@ -25,6 +25,11 @@ public static class RunDetailsView
         if (details.Points.Count > 0)
         {
             console.Write(Points(details.Points));
+        }
+
+        if (details.Offline is { Count: > 0 } offline)
+        {
+            console.Write(Offline(offline));
         }
     }
 
@@ -94,6 +99,34 @@ public static class RunDetailsView
 
         return table;
     }
+
+    private static IRenderable Offline(IReadOnlyList<OfflineResult> results)
+    {
+        var table = new Table().Title("[bold]offline[/] [grey](bench_one_batch; latencies in s, throughputs in token/s; NA: no numbers)[/]").Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("batch").RightAligned())
+            .AddColumn(new TableColumn("input").RightAligned())
+            .AddColumn(new TableColumn("output").RightAligned())
+            .AddColumn(new TableColumn("prefill s").RightAligned())
+            .AddColumn(new TableColumn("prefill tok/s").RightAligned())
+            .AddColumn(new TableColumn("decode s").RightAligned())
+            .AddColumn(new TableColumn("decode tok/s").RightAligned())
+            .AddColumn(new TableColumn("total s").RightAligned())
+            .AddColumn(new TableColumn("total tok/s").RightAligned());
+        foreach (var r in results.OrderBy(r => r.InputLen).ThenBy(r => r.OutputLen).ThenBy(r => r.BatchSize))
+        {
+            table.AddRow(
+                Whole(r.BatchSize), Whole(r.InputLen), Whole(r.OutputLen),
+                Na(r.PrefillLatencyS, "0.#####"), Na(r.PrefillThroughput, "0.##"),
+                Na(r.DecodeMedianLatencyS, "0.#####"), Na(r.DecodeMedianThroughput, "0.##"),
+                Na(r.TotalLatencyS, "0.###"), Na(r.TotalThroughput, "0.##"));
+        }
+
+        return table;
+    }
+
+    private static string Whole(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Na(double? value, string format) => value is null ? "[grey]NA[/]" : Display.Number(value, format);
 
     private static string Pair(LatencyStats stats) => $"{Display.Number(stats.Median, "0.0")} / {Display.Number(stats.P99, "0.0")}";
 }

@@ -58,12 +58,17 @@ public sealed record RunDetailsJson : RunJson
     [JsonPropertyOrder(220)]
     public required IReadOnlyList<PointJson> Points { get; init; }
 
+    /// <summary>The bench_one_batch cases of an offline run; an empty array for an online run.</summary>
+    [JsonPropertyOrder(230)]
+    public required IReadOnlyList<OfflineJson> Offline { get; init; }
+
     public static RunDetailsJson From(RunDetails details) => new(RunJson.From(details.Run))
     {
         PresetVersion = details.Run.PresetVersion,
         Phases = details.Phases.Select(PhaseJson.From).ToList(),
         Gsm8k = details.Gsm8k is null ? null : Gsm8kJson.From(details.Gsm8k),
         Points = details.Points.Select(PointJson.From).ToList(),
+        Offline = (details.Offline ?? []).Select(OfflineJson.From).ToList(),
     };
 }
 
@@ -119,6 +124,29 @@ public sealed record PointJson(
         LatencyJson.From(point.Itl),
         LatencyJson.From(point.Tpot),
         LatencyJson.From(point.E2e));
+}
+
+public sealed record OfflineJson(
+    int BatchSize,
+    int InputLen,
+    int OutputLen,
+    double? PrefillLatencyS,
+    double? PrefillThroughput,
+    double? DecodeMedianLatencyS,
+    double? DecodeMedianThroughput,
+    double? TotalLatencyS,
+    double? TotalThroughput)
+{
+    public static OfflineJson From(OfflineResult r) => new(
+        r.BatchSize,
+        r.InputLen,
+        r.OutputLen,
+        WireFormat.Number(r.PrefillLatencyS),
+        WireFormat.Number(r.PrefillThroughput),
+        WireFormat.Number(r.DecodeMedianLatencyS),
+        WireFormat.Number(r.DecodeMedianThroughput),
+        WireFormat.Number(r.TotalLatencyS),
+        WireFormat.Number(r.TotalThroughput));
 }
 
 public sealed record LatencyJson(double? Mean, double? Median, double? P90, double? P95, double? P99, double? Std)

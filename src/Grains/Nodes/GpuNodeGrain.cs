@@ -25,6 +25,7 @@ public sealed partial class GpuNodeGrain(
     public const string LeftQueueReason = "left queue";
 
     private NodeEngines? _engines;
+    private NodeExecs? _execs;
     private NodeProbe? _probe;
     private IGrainTimer? _sweep;
 
@@ -35,6 +36,11 @@ public sealed partial class GpuNodeGrain(
     private GpuAllocator Allocator => new(state.State, Options.HistoryLimit);
 
     private NodeEngines Engines => _engines ??= new NodeEngines(NodeName, logger);
+
+    private NodeExecs Execs => _execs ??= new NodeExecs(
+        NodeName,
+        Options.ExecLogDirectory ?? Path.Combine(Path.GetTempPath(), "sglang-ci", "exec", NodeName),
+        logger);
 
     private NodeProbe Probe => _probe ??= new NodeProbe(NodeName, runtimes, Options, time, logger);
 
@@ -58,6 +64,7 @@ public sealed partial class GpuNodeGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _engines?.StopAll();
+        _execs?.StopAll();
         return Task.CompletedTask;
     }
 
@@ -169,6 +176,7 @@ public sealed partial class GpuNodeGrain(
         foreach (var active in ended)
         {
             Engines.StopForLease(active.Lease.LeaseId);
+            _execs?.StopForLease(active.Lease.LeaseId);
         }
 
         if (changed)
@@ -195,6 +203,27 @@ public sealed partial class GpuNodeGrain(
 
     public Task<EngineEndpoint> GetEngine(string serverId) => Task.FromResult(Engines.Get(serverId));
 
+    public Task<EngineExec> StartExec(Guid leaseId, EngineLaunch launch, IReadOnlyList<string> command, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Count == 0)
+        {
+            throw new ArgumentException("the command is empty", nameof(command));
+        }
+
+        var inventory = state.State.Inventory ?? throw new InvalidOperationException($"node '{NodeName}' is not configured");
+        var active = Allocator.Find(leaseId) ?? throw new InvalidOperationException($"lease {leaseId} is not active on node '{NodeName}'");
+        if (active.Lease.RunId != launch.RunId)
+        {
+            throw new InvalidOperationException($"lease {leaseId} belongs to run '{active.Lease.RunId}', not '{launch.RunId}'");
+        }
+
+        return Task.FromResult(Execs.Start(runtimes.Resolve(inventory.Runtime), inventory, active.Lease, launch, command, timeout));
+    }
+
+    public Task<EngineExec> GetExec(string execId) => Task.FromResult(Execs.Get(execId));
+
     public Task StopEngine(string serverId)
     {
         Engines.Stop(serverId);
@@ -213,6 +242,7 @@ public sealed partial class GpuNodeGrain(
         {
             LogExpired(logger, NodeName, lease.Lease.RunId, lease.Lease.LeaseId);
             Engines.StopForLease(lease.Lease.LeaseId);
+            _execs?.StopForLease(lease.Lease.LeaseId);
         }
 
         if (changed)
@@ -235,6 +265,7 @@ public sealed partial class GpuNodeGrain(
     {
         Allocator.End(active, reason, time.GetUtcNow());
         Engines.StopForLease(active.Lease.LeaseId);
+        _execs?.StopForLease(active.Lease.LeaseId);
         await state.WriteStateAsync();
     }
 

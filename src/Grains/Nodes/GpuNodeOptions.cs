@@ -22,4 +22,7 @@ public sealed class GpuNodeOptions
 
     /// <summary>Least time between two probes (waiters poll every second; the GPU tools need not run that often).</summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where the output of commands run in engine environments (bench_one_batch) is written; null: a folder under the temp directory.</summary>
+    public string? ExecLogDirectory { get; set; }
 }

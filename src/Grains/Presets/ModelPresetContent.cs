@@ -23,6 +23,9 @@ public static class ModelPresetContent
                     kv => kv.Value with { Environment = new SortedDictionary<string, string>(kv.Value.Environment.ToDictionary(), StringComparer.Ordinal) }),
                 StringComparer.Ordinal),
             Benchmark = new SortedDictionary<string, BenchmarkPlan>(preset.Benchmark.ToDictionary(), StringComparer.Ordinal),
+            Offline = preset.Offline is { Count: > 0 } offline
+                ? new SortedDictionary<string, IReadOnlyList<OfflinePlan>>(offline.ToDictionary(), StringComparer.Ordinal)
+                : null,
         };
         return JsonSerializer.Serialize(normalized);
     }

@@ -48,6 +48,25 @@ public static class ModelPresetValidator
                     $"{field}.Points[{i}].Load must be a whole number for a concurrency sweep (got {point.Load})");
             }
         }
+
+        foreach (var (hardware, plans) in preset.Offline ?? new Dictionary<string, IReadOnlyList<OfflinePlan>>())
+        {
+            var field = $"{where}: Offline['{hardware}']";
+            Require(plans is { Count: > 0 }, $"{field} needs at least one plan (or leave the hardware out)");
+            for (var p = 0; p < plans!.Count; p++)
+            {
+                var plan = plans[p];
+                var at = $"{field}[{p}]";
+                Require(plan is not null && !string.IsNullOrWhiteSpace(plan.Mode), $"{at}.Mode is required (e.g. normal, long_context, dummy)");
+                Require(plan!.Cases is { Count: > 0 }, $"{at}.Cases needs at least one case");
+                for (var i = 0; i < plan.Cases.Count; i++)
+                {
+                    var c = plan.Cases[i];
+                    Require(c is not null && c.BatchSize >= 1 && c.InputLen >= 1 && c.OutputLen >= 1,
+                        $"{at}.Cases[{i}] needs BatchSize, InputLen and OutputLen of at least 1");
+                }
+            }
+        }
     }
 
     private static void Require(bool condition, string message)

@@ -30,7 +30,11 @@ public static class BenchmarkPointMapping
             ? LatencyStats.Empty
             : new LatencyStats(summary.Mean, summary.Median, summary.P90, summary.P95, summary.P99, summary.Std, summary.Max);
 
-    /// <summary>The toolkit options for one load point: a concurrency sweep sends everything at once under a cap; a rate sweep is Poisson with no cap.</summary>
+    /// <summary>
+    /// The toolkit options for one load point: a concurrency sweep sends everything at once under a cap; a rate
+    /// sweep is Poisson with no cap. Runs drive SGLang's native <c>/generate</c>, as the old nightly's
+    /// <c>bench_serving --backend sglang</c> did, so the series continue the history they are compared with.
+    /// </summary>
     public static LoadGeneratorOptions Options(Uri baseUrl, BenchmarkPlan plan, LoadPoint point, int repetition) => new(
         baseUrl,
         Model: null,
@@ -40,5 +44,8 @@ public static class BenchmarkPointMapping
         RangeRatio: plan.RangeRatio,
         RequestRate: plan.LoadKind == LoadKind.Rate ? point.Load : double.PositiveInfinity,
         MaxConcurrency: plan.LoadKind == LoadKind.Concurrency ? (int)point.Load : null,
-        Seed: repetition + 1);
+        Seed: repetition + 1)
+    {
+        Backend = BenchmarkBackend.Sglang,
+    };
 }

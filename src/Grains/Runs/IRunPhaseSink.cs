@@ -23,6 +23,12 @@ public interface IRunPhaseSink : IGrainWithStringKey
 
     Task PointCompleted(BenchmarkPointResult point, Guid pipeline);
 
+    /// <summary>A phase the run passes over (an offline run's GSM8K gate): recorded as skipped, the running phase stays.</summary>
+    Task PhaseSkipped(RunPhase phase, Guid pipeline);
+
+    /// <summary>One bench_one_batch case of an offline run (numbers or, for a case that printed none, nulls).</summary>
+    Task OfflineCompleted(OfflineResult result, Guid pipeline);
+
     /// <summary>The pipeline is over and has already stopped its engine and released its lease.</summary>
     Task Finished(RunStatus status, string? reason, Guid pipeline);
 }

@@ -63,6 +63,27 @@ public sealed partial class RunGrain
         }
     }
 
+    async Task IRunPhaseSink.PhaseSkipped(RunPhase phase, Guid pipeline)
+    {
+        if (Accepts(pipeline, nameof(IRunPhaseSink.PhaseSkipped)))
+        {
+            RunPhaseBook.Skip(Run, phase, time.GetUtcNow());
+            await state.WriteStateAsync();
+            await Recovery.SaveRunAsync();
+        }
+    }
+
+    async Task IRunPhaseSink.OfflineCompleted(OfflineResult result, Guid pipeline)
+    {
+        if (Accepts(pipeline, nameof(IRunPhaseSink.OfflineCompleted)))
+        {
+            Run.Offline.RemoveAll(r => r.BatchSize == result.BatchSize && r.InputLen == result.InputLen && r.OutputLen == result.OutputLen);
+            Run.Offline.Add(result);
+            await state.WriteStateAsync();
+            await results.SaveOfflineResultsAsync(RunId, [result], CancellationToken.None);
+        }
+    }
+
     Task IRunPhaseSink.Finished(RunStatus status, string? reason, Guid pipeline) =>
         Accepts(pipeline, nameof(IRunPhaseSink.Finished)) ? FinishAsync(status, reason) : Task.CompletedTask;
 

@@ -128,7 +128,7 @@ public sealed partial class RunGrain(
     public Task<RunSummary?> GetSummary() => Task.FromResult(Run.Summary);
 
     public Task<RunDetails?> GetDetails() => Task.FromResult(
-        Run.Summary is null ? null : new RunDetails(Run.Summary, Run.Phases.ToArray(), Run.Gsm8k, Run.Points.ToArray()));
+        Run.Summary is null ? null : new RunDetails(Run.Summary, Run.Phases.ToArray(), Run.Gsm8k, Run.Points.ToArray()) { Offline = Run.Offline.ToArray() });
 
     public async Task Cancel(string reason)
     {

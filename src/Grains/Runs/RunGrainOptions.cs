@@ -20,6 +20,9 @@ public sealed class RunGrainOptions
     /// <summary>How long an engine may take to answer as ready (model loading on real GPUs takes many minutes).</summary>
     public TimeSpan EngineStartupTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Longest one bench_one_batch case of an offline run may take (model load included) before the node stops it.</summary>
+    public TimeSpan OfflineCaseTimeout { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>Period of the persisted "watchdog" reminder that recovers runs whose silo died (Orleans' minimum is one minute unless configured lower).</summary>
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 

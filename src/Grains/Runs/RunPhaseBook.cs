@@ -30,6 +30,19 @@ public static class RunPhaseBook
         run.Summary = summary with { Phase = phase, Status = RunStatus.Running, StartedAt = summary.StartedAt ?? now };
     }
 
+    /// <summary>Records <paramref name="phase"/> as passed over (started and finished now, <see cref="PhaseStatus.Skipped"/>);
+    /// the running phase and the summary's phase stay. A repeat is ignored.</summary>
+    public static void Skip(RunState run, RunPhase phase, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Phases.Exists(p => p.Phase == phase))
+        {
+            return;
+        }
+
+        run.Phases.Add(new PhaseRecord(phase, now, now, PhaseStatus.Skipped));
+    }
+
     /// <summary>Ends the run: the running phase takes the outcome, a success adds Done, a failure or skip wants an alert.</summary>
     public static void Finish(RunState run, RunStatus status, string? reason, DateTimeOffset now)
     {

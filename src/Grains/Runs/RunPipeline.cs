@@ -7,6 +7,8 @@ using SglangCi.Interfaces.Presets;
 using SglangCi.Interfaces.Runs;
 using SglangCi.Toolkit.Gsm8k;
 using SglangCi.Toolkit.LoadGeneration;
+using SglangCi.Toolkit.Parsing;
+using SglangCi.Toolkit.Parsing.OneBatch;
 
 namespace SglangCi.Grains.Runs;
 
@@ -45,27 +47,18 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
                 work.Cancel();
             }, work.Token);
 
-            stage = "engine start";
-            var endpoint = await node.StartEngine(lease.LeaseId, plan.Launch);
-            serverId = endpoint.ServerId;
-            await sink.EngineStarting(serverId, token);
-            var baseUrl = await WaitForEngineAsync(node, serverId, plan, work.Token);
-            await sink.PhaseStarted(RunPhase.ServerUp, token);
-
-            stage = "GSM8K gate";
-            await sink.PhaseStarted(RunPhase.Gsm8kGate, token);
-            var gate = await RunGateAsync(baseUrl, plan.Gsm8k, work.Token);
-            await sink.Gsm8kCompleted(gate, token);
-            if (!gate.Passed)
+            if (plan.Mode == RunMode.Offline)
             {
-                outcome = (RunStatus.Skipped, Gsm8kGateRules.FailureReason(gate));
+                // bench_one_batch loads the model in its own process: no server, and so no GSM8K gate.
+                await sink.PhaseSkipped(RunPhase.Gsm8kGate, token);
+                await sink.PhaseStarted(RunPhase.Benchmark, token);
+                await RunOfflineAsync(node, lease, plan, r => sink.OfflineCompleted(r, token), s => stage = s, work.Token);
+                await sink.PhaseStarted(RunPhase.Collected, token);
+                outcome = (RunStatus.Succeeded, null);
             }
             else
             {
-                await sink.PhaseStarted(RunPhase.Benchmark, token);
-                await RunBenchmarkAsync(baseUrl, plan.Benchmark, p => sink.PointCompleted(p, token), s => stage = s, work.Token);
-                await sink.PhaseStarted(RunPhase.Collected, token);
-                outcome = (RunStatus.Succeeded, null);
+                outcome = await RunOnlineAsync(node, lease, plan, sink, token, id => serverId = id, s => stage = s, work.Token);
             }
         }
         catch (OperationCanceledException) when (leaseLost)
@@ -98,6 +91,32 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
             LogReportFailed(Logger, plan.RunId, e);
             throw;
         }
+    }
+
+    /// <summary>Engine up, GSM8K gate, bench_serving sweep; the started engine's id goes to <paramref name="serverStarted"/> so clean-up stops it.</summary>
+    private async Task<(RunStatus Status, string? Reason)> RunOnlineAsync(
+        IGpuNodeGrain node, GpuLease lease, RunPlan plan, IRunPhaseSink sink, Guid token, Action<string> serverStarted, Action<string> stage, CancellationToken cancellationToken)
+    {
+        stage("engine start");
+        var endpoint = await node.StartEngine(lease.LeaseId, plan.Launch);
+        serverStarted(endpoint.ServerId);
+        await sink.EngineStarting(endpoint.ServerId, token);
+        var baseUrl = await WaitForEngineAsync(node, endpoint.ServerId, plan, cancellationToken);
+        await sink.PhaseStarted(RunPhase.ServerUp, token);
+
+        stage("GSM8K gate");
+        await sink.PhaseStarted(RunPhase.Gsm8kGate, token);
+        var gate = await RunGateAsync(baseUrl, plan.Gsm8k, cancellationToken);
+        await sink.Gsm8kCompleted(gate, token);
+        if (!gate.Passed)
+        {
+            return (RunStatus.Skipped, Gsm8kGateRules.FailureReason(gate));
+        }
+
+        await sink.PhaseStarted(RunPhase.Benchmark, token);
+        await RunBenchmarkAsync(baseUrl, plan.Benchmark, p => sink.PointCompleted(p, token), stage, cancellationToken);
+        await sink.PhaseStarted(RunPhase.Collected, token);
+        return (RunStatus.Succeeded, null);
     }
 
     private async Task<GpuLease> AcquireLeaseAsync(IGpuNodeGrain node, RunPlan plan, CancellationToken cancellationToken)
@@ -240,6 +259,86 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         }
     }
 
+    /// <summary>
+    /// One <c>bench_one_batch</c> command per case of every offline plan, run through the node in the engine's
+    /// environment and parsed with <see cref="OneBatchParser"/>. A case that prints no numbers (out of memory, skipped
+    /// for the batch limit, a crash) is stored with null values, like the old CSV's NA; the run fails only when no
+    /// case produced numbers, with the last case's reason.
+    /// </summary>
+    private async Task RunOfflineAsync(
+        IGpuNodeGrain node, GpuLease lease, RunPlan plan, Func<OfflineResult, Task> completed, Action<string> stage, CancellationToken cancellationToken)
+    {
+        var anyNumbers = false;
+        string? lastFailure = null;
+        foreach (var offline in plan.Offline)
+        {
+            foreach (var c in offline.Cases)
+            {
+                var where = $"bench_one_batch {offline.Mode} (batch {c.BatchSize}, input {c.InputLen}, output {c.OutputLen})";
+                stage(where);
+                var (result, failure) = await RunOfflineCaseAsync(node, lease, plan, offline, c, cancellationToken);
+                if (failure is not null)
+                {
+                    lastFailure = $"{where}: {failure}";
+                    LogOfflineCaseFailed(Logger, plan.RunId, where, failure);
+                }
+
+                anyNumbers |= result.HasNumbers;
+                await completed(result);
+            }
+        }
+
+        if (!anyNumbers)
+        {
+            throw new RunFailedException($"no bench_one_batch case produced numbers; {lastFailure ?? "no output"}");
+        }
+    }
+
+    private async Task<(OfflineResult Result, string? Failure)> RunOfflineCaseAsync(
+        IGpuNodeGrain node, GpuLease lease, RunPlan plan, OfflinePlan offline, OfflineCase c, CancellationToken cancellationToken)
+    {
+        var empty = OfflineResult.Empty(c.BatchSize, c.InputLen, c.OutputLen);
+        var exec = await node.StartExec(lease.LeaseId, plan.Launch, OfflineCommand.For(plan.Launch, offline, c), Options.OfflineCaseTimeout);
+        var deadline = services.Time.GetUtcNow() + Options.OfflineCaseTimeout + TimeSpan.FromSeconds(30);
+        while (exec.Status == EngineExecStatus.Running)
+        {
+            if (services.Time.GetUtcNow() > deadline)
+            {
+                return (empty, $"no answer from node '{plan.NodeName}' within {Options.OfflineCaseTimeout}");
+            }
+
+            await Task.Delay(Options.EnginePollInterval, services.Time, cancellationToken);
+            exec = await node.GetExec(exec.ExecId);
+        }
+
+        if (exec.Status == EngineExecStatus.Failed)
+        {
+            return (empty, exec.Error ?? "the command failed");
+        }
+
+        var output = exec.Output ?? string.Empty;
+        OneBatchResult? parsed;
+        string? parseError = null;
+        try
+        {
+            // One case per command: the first result with numbers is this case's.
+            parsed = OneBatchParser.Parse(output, exec.LogPath ?? "<bench_one_batch output>").FirstOrDefault();
+        }
+        catch (OutputParseException e)
+        {
+            parsed = null;
+            parseError = e.Message;
+        }
+
+        if (parsed is null)
+        {
+            var exit = exec.ExitCode is { } code and not 0 ? $"exit code {code}; " : string.Empty;
+            return (empty, $"{exit}{parseError ?? "no result printed"}");
+        }
+
+        return (OfflineCommand.ToResult(c, parsed), exec.ExitCode is { } rc and not 0 ? $"exit code {rc} after printing its numbers" : null);
+    }
+
     private async Task CleanUpAsync(IGpuNodeGrain node, RunPlan plan, GpuLease? lease, string? serverId, RunStatus status)
     {
         if (serverId is not null)
@@ -285,6 +384,9 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         _ when e.Message.StartsWith(stage, StringComparison.OrdinalIgnoreCase) => e.Message,
         _ => $"{stage} failed: {e.Message}",
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Case}: {Failure}")]
+    private static partial void LogOfflineCaseFailed(ILogger logger, string runId, string @case, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} failed during {Stage}")]
     private static partial void LogFailed(ILogger logger, string runId, string stage, Exception exception);

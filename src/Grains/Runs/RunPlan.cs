@@ -1,5 +1,6 @@
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Presets;
+using SglangCi.Interfaces.Runs;
 
 namespace SglangCi.Grains.Runs;
 
@@ -10,4 +11,11 @@ public sealed record RunPlan(
     int GpuCount,
     EngineLaunch Launch,
     Gsm8kPlan Gsm8k,
-    BenchmarkPlan Benchmark);
+    BenchmarkPlan Benchmark)
+{
+    /// <summary>Online: engine, GSM8K gate, bench_serving sweep. Offline: bench_one_batch per case of <see cref="Offline"/>.</summary>
+    public RunMode Mode { get; init; } = RunMode.Online;
+
+    /// <summary>The offline plans (modes) for the node's hardware; empty for an online run.</summary>
+    public IReadOnlyList<OfflinePlan> Offline { get; init; } = [];
+}

@@ -47,7 +47,11 @@ public static class RunPlanner
                 preset.GpuCount,
                 new EngineLaunch(runId, Image(request), preset.ModelPath, launch.ServerArgs, launch.Environment, options.EngineStartupTimeout),
                 preset.Gsm8k,
-                preset.BenchmarkFor(inventory.Hardware));
+                preset.BenchmarkFor(inventory.Hardware))
+            {
+                Mode = request.Mode,
+                Offline = request.Mode == RunMode.Offline ? preset.OfflineFor(inventory.Hardware) : [],
+            };
         }
         catch (InvalidOperationException e)
         {

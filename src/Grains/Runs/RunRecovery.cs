@@ -137,6 +137,11 @@ internal sealed partial class RunRecovery(
                     await results.SaveBenchmarkPointsAsync(runId, Run.Points.ToArray(), CancellationToken.None);
                 }
 
+                if (Run.Offline.Count > 0)
+                {
+                    await results.SaveOfflineResultsAsync(runId, Run.Offline.ToArray(), CancellationToken.None);
+                }
+
                 Run.StorePending = false;
                 await state.WriteStateAsync();
             }

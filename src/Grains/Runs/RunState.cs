@@ -40,4 +40,8 @@ public sealed class RunState
     /// <summary>The end-of-run alert could not be handed to the channel yet.</summary>
     [Id(9)]
     public bool AlertPending { get; set; }
+
+    /// <summary>The bench_one_batch cases of an offline run.</summary>
+    [Id(10)]
+    public List<OfflineResult> Offline { get; set; } = [];
 }

@@ -15,7 +15,18 @@ public interface IEngineRuntime
 
     /// <summary>Starts a server on the given GPUs and returns once it answers as ready; throws <see cref="EngineStartException"/> if it cannot.</summary>
     Task<IEngineServer> StartAsync(NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> in the engine's environment (the launch's image and environment, the given GPUs)
+    /// without a server, streaming its output into <paramref name="logPath"/>, and returns its exit code and output.
+    /// A command the runtime cannot start at all throws <see cref="EngineStartException"/>.
+    /// </summary>
+    Task<EngineCommandResult> ExecAsync(
+        NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, IReadOnlyList<string> command, string logPath, CancellationToken ct);
 }
+
+/// <summary>How a command run by <see cref="IEngineRuntime.ExecAsync"/> ended: its exit code and its whole output (stdout and stderr).</summary>
+public sealed record EngineCommandResult(int ExitCode, string Output);
 
 /// <summary>A started engine server. Disposing stops it.</summary>
 public interface IEngineServer : IAsyncDisposable

@@ -18,6 +18,9 @@ public interface IResultsStore
     /// <summary>Inserts or replaces the given points, keyed by (run, load kind, load, repetition).</summary>
     Task SaveBenchmarkPointsAsync(string runId, IReadOnlyList<BenchmarkPointResult> points, CancellationToken cancellationToken);
 
+    /// <summary>Inserts or replaces the given offline cases, keyed by (run, batch size, input length, output length).</summary>
+    Task SaveOfflineResultsAsync(string runId, IReadOnlyList<OfflineResult> results, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<RunSummary>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken);
 
     Task<RunDetails?> GetRunAsync(string runId, CancellationToken cancellationToken);

@@ -34,4 +34,11 @@ public interface IGpuNodeGrain : IGrainWithStringKey
     Task<EngineEndpoint> GetEngine(string serverId);
 
     Task StopEngine(string serverId);
+
+    /// <summary>Runs a command in the engine environment for a lease holder (no server needed); returns at once,
+    /// status <c>Running</c>. The command is stopped after <paramref name="timeout"/> or when the lease ends.</summary>
+    Task<EngineExec> StartExec(Guid leaseId, EngineLaunch launch, IReadOnlyList<string> command, TimeSpan timeout);
+
+    /// <summary>The command's current state: still running, exited with its code and output, or failed with the reason.</summary>
+    Task<EngineExec> GetExec(string execId);
 }

@@ -12,6 +12,8 @@ namespace SglangCi.Interfaces.Presets;
 /// <param name="GpuCount">GPUs one server of this preset needs.</param>
 /// <param name="Launch">Launch flags per hardware kind; key <c>*</c> applies where no specific entry exists.</param>
 /// <param name="Benchmark">Benchmark plan per hardware kind; key <c>*</c> is the default.</param>
+/// <remarks><see cref="Offline"/> holds the offline (bench_one_batch) plans per hardware kind; null or empty
+/// for presets that have none.</remarks>
 [GenerateSerializer, Immutable]
 public sealed record ModelPreset(
     [property: Id(0)] string Name,
@@ -28,6 +30,11 @@ public sealed record ModelPreset(
 {
     public const string AnyHardware = "*";
 
+    /// <summary>Offline (bench_one_batch) plans per hardware kind, each a named mode of the old system
+    /// (<c>normal</c>, <c>long_context</c>, <c>dummy</c>); key <c>*</c> is the default. Null or empty: no offline runs.</summary>
+    [Id(11)]
+    public IReadOnlyDictionary<string, IReadOnlyList<OfflinePlan>>? Offline { get; init; }
+
     public HardwareLaunch LaunchFor(string hardware) =>
         Launch.TryGetValue(hardware, out var launch) ? launch
         : Launch.TryGetValue(AnyHardware, out var fallback) ? fallback
@@ -37,6 +44,11 @@ public sealed record ModelPreset(
         Benchmark.TryGetValue(hardware, out var plan) ? plan
         : Benchmark.TryGetValue(AnyHardware, out var fallback) ? fallback
         : throw new InvalidOperationException($"Preset '{Name}' has no benchmark plan for hardware '{hardware}' and no '*' default.");
+
+    public IReadOnlyList<OfflinePlan> OfflineFor(string hardware) =>
+        Offline is { } offline && (offline.TryGetValue(hardware, out var plans) || offline.TryGetValue(AnyHardware, out plans)) && plans.Count > 0
+            ? plans
+            : throw new InvalidOperationException($"Preset '{Name}' has no offline plan for hardware '{hardware}' and no '*' default.");
 }
 
 /// <summary>Server arguments and environment for one hardware kind.</summary>

@@ -17,4 +17,7 @@ public sealed record RunRequest(
 public enum RunMode
 {
     Online = 0,
+
+    /// <summary><c>python -m sglang.bench_one_batch</c> inside the engine's environment: no server, no GSM8K gate.</summary>
+    Offline = 1,
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SglangCi.Grains.Hosting;
+using SglangCi.Grains.Nodes;
 using SglangCi.Grains.Runtime;
 using SglangCi.Silo.Runtimes.Simulated;
 using SglangCi.Toolkit.Gsm8k;
@@ -16,7 +17,8 @@ public static class RuntimeServiceCollectionExtensions
     /// <summary>
     /// Registers what the grains need on this silo: the engine runtimes (simulated) and their resolver, the
     /// GSM8K dataset source (local path from env <c>SGLCI_GSM8K_PATH</c>, else <c>SglangCi:Gsm8k:DatasetPath</c>,
-    /// else a cached download under the data directory), the grain services and options
+    /// else a cached download under the data directory), the node's command logs (<c>logs/exec</c> under the data
+    /// directory unless <c>SglangCi:Nodes:ExecLogDirectory</c> says otherwise), the grain services and options
     /// (<see cref="GrainServiceCollectionExtensions.AddSglangCiGrains"/>), HTTP clients and <see cref="TimeProvider.System"/>.
     /// </summary>
     /// <param name="dataDirectory">The data directory (dataset cache); default <c>SglangCi:DataDir</c>, else <c>./data</c>.</param>
@@ -34,6 +36,9 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(DatasetHttpClient),
             cacheDirectory,
             datasetPath));
+
+        // Output of commands run in engine environments (bench_one_batch) is a log under the data directory.
+        services.PostConfigure<GpuNodeOptions>(o => o.ExecLogDirectory ??= Path.Combine(cacheDirectory, "logs", "exec"));
 
         services.TryAddSingleton(sp => new SimulatedGpuLoad(configuration.GetSection(SimulatedEngineRuntime.SectionName)));
         services.TryAddSingleton(sp => new SimulatedEngineRuntime(

@@ -14,6 +14,8 @@ internal sealed record SimulatorCommandLine(SimulatedEngineOptions Options, stri
         sglang-sim: a simulated SGLang server (no GPU) with SGLang's HTTP API and a latency model.
 
         Usage: sglang-sim [options]
+               sglang-sim bench-one-batch [--batch-size B...] [--input-len I...] [--output-len O...] [options]
+                 (prints python -m sglang.bench_one_batch output from the latency model)
 
           --host HOST                     bind address (default 127.0.0.1)
           --port PORT                     port (default 30000; 0 picks a free one)

@@ -1,3 +1,5 @@
+using SglangCi.Toolkit.Datasets;
+
 namespace SglangCi.SimulatedEngine.Generation;
 
 /// <summary>
@@ -8,25 +10,7 @@ namespace SglangCi.SimulatedEngine.Generation;
 internal static class WordTokenizer
 {
     /// <summary>Number of tokens in <paramref name="text"/>: the count of whitespace-separated words.</summary>
-    public static int CountTokens(ReadOnlySpan<char> text)
-    {
-        var count = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                inWord = false;
-            }
-            else if (!inWord)
-            {
-                inWord = true;
-                count++;
-            }
-        }
-
-        return count;
-    }
+    public static int CountTokens(ReadOnlySpan<char> text) => PromptLength.Words(text);
 
     /// <summary>Splits text into output tokens, each a word with one leading space, the way a BPE
     /// tokenizer renders a continuation, so concatenated tokens read as ordinary text.</summary>

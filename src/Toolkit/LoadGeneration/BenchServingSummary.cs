@@ -1,3 +1,5 @@
+using SglangCi.Toolkit.Parsing.BenchServing;
+
 namespace SglangCi.Toolkit.LoadGeneration;
 
 /// <summary>
@@ -51,6 +53,50 @@ public sealed record BenchServingSummary
 
     /// <summary>Every data line of the block: label (no colon) to its trimmed raw value.</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A block read by <see cref="BenchServingParser"/>, in this record's shape (its raw label values included).</summary>
+    public static BenchServingSummary FromResult(BenchServingResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new BenchServingSummary
+        {
+            Backend = result.Backend,
+            RequestRate = result.RequestRate,
+            MaxConcurrency = (int?)result.MaxConcurrency,
+            SuccessfulRequests = (int?)result.Successful,
+            DurationSeconds = result.DurationS,
+            TotalInputTokens = result.TotalInputTokens,
+            TotalInputTextTokens = result.TotalInputTextTokens,
+            TotalInputVisionTokens = result.TotalInputVisionTokens,
+            TotalGeneratedTokens = result.TotalOutputTokens,
+            TotalGeneratedTokensRetokenized = result.TotalOutputTokensRetokenized,
+            RequestThroughput = result.RequestThroughput,
+            RequestGoodput = result.RequestGoodput,
+            InputTokenThroughput = result.InputTokenThroughput,
+            OutputTokenThroughput = result.OutputTokenThroughput,
+            PeakOutputTokenThroughput = result.PeakOutputTokenThroughput,
+            PeakConcurrentRequests = result.PeakConcurrentRequests,
+            TotalTokenThroughput = result.TotalTokenThroughput,
+            Concurrency = result.Concurrency,
+            AcceptLength = result.AcceptLength,
+            MeanE2eMs = result.E2eMs.Mean,
+            MedianE2eMs = result.E2eMs.Median,
+            P90E2eMs = result.E2eMs.P90,
+            P99E2eMs = result.E2eMs.P99,
+            MeanTtftMs = result.TtftMs.Mean,
+            MedianTtftMs = result.TtftMs.Median,
+            P99TtftMs = result.TtftMs.P99,
+            MeanTpotMs = result.TpotMs.Mean,
+            MedianTpotMs = result.TpotMs.Median,
+            P99TpotMs = result.TpotMs.P99,
+            MeanItlMs = result.ItlMs.Mean,
+            MedianItlMs = result.ItlMs.Median,
+            P95ItlMs = result.ItlMs.P95,
+            P99ItlMs = result.ItlMs.P99,
+            MaxItlMs = result.ItlMs.Max,
+            Values = result.Values,
+        };
+    }
 
     /// <summary>
     /// Projects our own run into the block's fields, with bench_serving's <c>or 0</c> behaviour for empty

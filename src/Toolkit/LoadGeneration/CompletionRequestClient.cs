@@ -66,8 +66,8 @@ public sealed class CompletionRequestClient
 
             await using var stream = await response.Content.ReadAsStreamAsync(timeoutCts.Token).ConfigureAwait(false);
             var read = backend == BenchmarkBackend.Sglang
-                ? await NativeGenerateStreamReader.ReadAsync(stream, Elapsed, timeoutCts.Token).ConfigureAwait(false)
-                : await CompletionStreamReader.ReadAsync(stream, Elapsed, timeoutCts.Token).ConfigureAwait(false);
+                ? await NativeGenerateStreamReader.ReadAsync(stream, Elapsed, request.OutputLength, captureText: false, timeoutCts.Token).ConfigureAwait(false)
+                : await CompletionStreamReader.ReadAsync(stream, Elapsed, request.OutputLength, captureText: false, timeoutCts.Token).ConfigureAwait(false);
             return new RequestResult(
                 read.Success,
                 request.PromptLength,

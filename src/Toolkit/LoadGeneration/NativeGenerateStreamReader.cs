@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace SglangCi.Toolkit.LoadGeneration;
@@ -13,150 +12,66 @@ namespace SglangCi.Toolkit.LoadGeneration;
 /// <list type="bullet">
 /// <item>TTFT is the time of the first chunk with non-empty <c>text</c>.</item>
 /// <item>For each later chunk with non-empty text, the gap since the previous counted chunk is divided evenly over
-/// the new tokens (the delta of <c>completion_tokens</c>), giving that many ITL entries, so ITL is per token even
-/// when the server batches several tokens into one chunk. A chunk that adds no token is skipped and does not move
-/// the reference time.</item>
+/// the new tokens (the delta of <c>completion_tokens</c>; one per chunk when the server sends no count), giving
+/// that many ITL entries, so ITL is per token even when the server batches several tokens into one chunk. A chunk
+/// that adds no token is skipped and does not move the reference time.</item>
 /// <item>output_len is the last <c>completion_tokens</c> seen; E2E is the time of the last line read (including
 /// <c>[DONE]</c>).</item>
 /// </list>
-/// As with <see cref="CompletionStreamReader"/>, a stream that ends without <c>[DONE]</c> fails the request.
+/// The SSE framing, error chunks and the end-without-<c>[DONE]</c> failure are <see cref="SseChunkStream"/>'s, as
+/// for <see cref="CompletionStreamReader"/>. The text itself is not needed to measure: only whether a chunk's is
+/// non-empty.
 /// </remarks>
 public static class NativeGenerateStreamReader
 {
-    private const string DataPrefix = "data:";
-    private const string DoneMarker = "[DONE]";
-
     /// <summary>Reads a UTF-8 byte stream; see <see cref="ReadAsync(TextReader, Func{double}, CancellationToken)"/>.</summary>
-    public static async Task<CompletionStreamResult> ReadAsync(Stream stream, Func<double> elapsedSeconds, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
-        return await ReadAsync(reader, elapsedSeconds, ct).ConfigureAwait(false);
-    }
+    public static Task<CompletionStreamResult> ReadAsync(Stream stream, Func<double> elapsedSeconds, CancellationToken ct) =>
+        SseChunkStream.ReadAsync(stream, elapsedSeconds, new CumulativeChunks(0, captureText: true), ct);
+
+    /// <summary>
+    /// Reads a UTF-8 byte stream for a request of <paramref name="expectedOutputTokens"/> tokens; the generated
+    /// text is kept only when <paramref name="captureText"/> (measuring does not need it).
+    /// </summary>
+    internal static Task<CompletionStreamResult> ReadAsync(
+        Stream stream, Func<double> elapsedSeconds, int expectedOutputTokens, bool captureText, CancellationToken ct) =>
+        SseChunkStream.ReadAsync(stream, elapsedSeconds, new CumulativeChunks(expectedOutputTokens, captureText), ct);
 
     /// <summary>Reads lines until <c>[DONE]</c>, an error chunk or the end of the stream; the clock is read once per data line.</summary>
-    public static async Task<CompletionStreamResult> ReadAsync(TextReader reader, Func<double> elapsedSeconds, CancellationToken ct)
+    public static Task<CompletionStreamResult> ReadAsync(TextReader reader, Func<double> elapsedSeconds, CancellationToken ct) =>
+        SseChunkStream.ReadAsync(reader, elapsedSeconds, new CumulativeChunks(0, captureText: true), ct);
+
+    /// <summary>Each chunk carries the whole text so far and the running token count.</summary>
+    private sealed class CumulativeChunks(int expectedOutputTokens, bool captureText) : StreamChunkReader(expectedOutputTokens, captureText)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(elapsedSeconds);
-
-        var state = new State();
-        while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } rawLine)
-        {
-            var line = rawLine.Trim();
-            if (line.Length == 0 || !line.StartsWith(DataPrefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var payload = line[DataPrefix.Length..].Trim();
-            var now = elapsedSeconds();
-            state.Latency = now;
-            if (payload == DoneMarker)
-            {
-                return state.ToResult(success: true, error: null);
-            }
-
-            var error = state.Apply(payload, now);
-            if (error is not null)
-            {
-                return state.ToResult(success: false, error);
-            }
-        }
-
-        return state.ToResult(success: false, "The stream ended before data: [DONE].");
-    }
-
-    private sealed class State
-    {
-        private readonly List<double> _itl = [];
-        private string _text = string.Empty;
-        private double? _ttft;
-        private double _mostRecent;
+        private string? _text;
         private int _lastOutputLength;
-        private int? _completionTokens;
 
-        public double Latency { get; set; }
+        protected override string? GeneratedText => CaptureText ? _text ?? string.Empty : null;
 
-        public string? Apply(string payload, double now)
+        protected override void ApplyChunk(JsonElement root, double now)
         {
-            try
+            if (!root.TryGetProperty("text"u8, out var text) || !IsNonEmptyString(text))
             {
-                using var document = JsonDocument.Parse(payload);
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
-                {
-                    return $"Unexpected stream chunk (not a JSON object): {StreamText.Shorten(payload)}";
-                }
-
-                if (root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
-                {
-                    return StreamText.DescribeError(error);
-                }
-
-                if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String
-                    || textElement.GetString() is not { Length: > 0 } text)
-                {
-                    return null;
-                }
-
-                var outputLength = CompletionTokens(root) ?? _lastOutputLength + 1;
-                _text = text;
-                _completionTokens = outputLength;
-                if (_ttft is null)
-                {
-                    _ttft = now;
-                }
-                else
-                {
-                    var newTokens = outputLength - _lastOutputLength;
-                    if (newTokens <= 0)
-                    {
-                        return null; // bench_serving: `if num_new_tokens == 0: continue`
-                    }
-
-                    var perToken = (now - _mostRecent) / newTokens;
-                    for (var i = 0; i < newTokens; i++)
-                    {
-                        _itl.Add(perToken);
-                    }
-                }
-
-                _mostRecent = now;
-                _lastOutputLength = outputLength;
-                return null;
+                return;
             }
-            catch (JsonException ex)
+
+            var outputLength = Tokens(root) ?? _lastOutputLength + 1;
+            if (CaptureText)
             {
-                return $"Malformed stream chunk ({ex.Message}): {StreamText.Shorten(payload)}";
+                _text = text.GetString(); // cumulative: the latest chunk's text is the whole text
+            }
+
+            CompletionTokens = outputLength;
+            if (OnTokens(now, outputLength - _lastOutputLength))
+            {
+                _lastOutputLength = outputLength; // bench_serving: `if num_new_tokens == 0: continue` keeps the old count
             }
         }
 
-        public CompletionStreamResult ToResult(bool success, string? error) =>
-            new(success, _ttft, Latency, _itl.ToArray(), _completionTokens, _text, error);
-
-        private static int? CompletionTokens(JsonElement root) =>
-            root.TryGetProperty("meta_info", out var meta) && meta.ValueKind == JsonValueKind.Object
-            && meta.TryGetProperty("completion_tokens", out var tokens) && tokens.TryGetInt32(out var count)
+        private static int? Tokens(JsonElement root) =>
+            root.TryGetProperty("meta_info"u8, out var meta) && meta.ValueKind == JsonValueKind.Object
+            && meta.TryGetProperty("completion_tokens"u8, out var tokens) && tokens.TryGetInt32(out var count)
                 ? count
                 : null;
     }
-}
-
-/// <summary>Error and shortening helpers shared by the stream readers.</summary>
-internal static class StreamText
-{
-    public static string DescribeError(JsonElement error)
-    {
-        if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
-        {
-            return $"Server error in stream: {message.GetString()}";
-        }
-
-        return error.ValueKind == JsonValueKind.String
-            ? $"Server error in stream: {error.GetString()}"
-            : $"Server error in stream: {Shorten(error.GetRawText())}";
-    }
-
-    public static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

@@ -14,6 +14,7 @@ public sealed class InMemoryResultsStore : IResultsStore
     private readonly Dictionary<string, (RunSummary Run, IReadOnlyList<PhaseRecord> Phases)> _runs = [];
     private readonly Dictionary<string, Gsm8kGateResult> _gates = [];
     private readonly Dictionary<string, Dictionary<(LoadKind, double, int), BenchmarkPointResult>> _points = [];
+    private readonly Dictionary<string, Dictionary<(int, int, int), OfflineResult>> _offline = [];
 
     public static InMemoryResultsStore For(string clusterId) => Clusters.GetOrAdd(clusterId, _ => new InMemoryResultsStore());
 
@@ -59,6 +60,24 @@ public sealed class InMemoryResultsStore : IResultsStore
         return Task.CompletedTask;
     }
 
+    public Task SaveOfflineResultsAsync(string runId, IReadOnlyList<OfflineResult> results, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_offline.TryGetValue(runId, out var stored))
+            {
+                _offline[runId] = stored = [];
+            }
+
+            foreach (var result in results)
+            {
+                stored[(result.BatchSize, result.InputLen, result.OutputLen)] = result;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<RunSummary>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -85,7 +104,8 @@ public sealed class InMemoryResultsStore : IResultsStore
 
             _gates.TryGetValue(runId, out var gate);
             var points = _points.TryGetValue(runId, out var stored) ? stored.Values.ToArray() : [];
-            return Task.FromResult<RunDetails?>(new RunDetails(run.Run, run.Phases, gate, points));
+            var offline = _offline.TryGetValue(runId, out var cases) ? cases.Values.ToArray() : [];
+            return Task.FromResult<RunDetails?>(new RunDetails(run.Run, run.Phases, gate, points) { Offline = offline });
         }
     }
 }

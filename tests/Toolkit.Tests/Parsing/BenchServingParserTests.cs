@@ -148,6 +148,9 @@ public sealed class BenchServingParserTests
         Assert.Equal(2, r.Failed);
         Assert.Equal(32, r.MaxConcurrency);
         Assert.Equal(868.80, r.TotalTokenThroughput);
+        Assert.Equal(0.18, r.RequestGoodput);
+        Assert.Equal(32.00, r.PeakConcurrentRequests);
+        Assert.Equal("11010.00", r.Values["P99.9 TTFT (ms)"]); // no field, but the raw line is kept
         Assert.Equal(512.00, r.PeakOutputTokenThroughput);
         Assert.Equal(9000.10, r.TtftMs.P90);
         Assert.Equal(10999.46, r.TtftMs.P99);

@@ -14,9 +14,6 @@ namespace SglangCi.Cli.Commands.Parse;
 /// </summary>
 public sealed class ParseCommand : Command<ParseSettings>
 {
-    /// <summary>The file holds no result of the requested kind, or it could not be parsed.</summary>
-    public const int NoResult = 3;
-
     public override int Execute(CommandContext context, ParseSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -48,7 +45,7 @@ public sealed class ParseCommand : Command<ParseSettings>
         catch (OutputParseException e)
         {
             stderr.WriteLine($"error: {e.Message}");
-            return NoResult;
+            return ExitCodes.NoResult;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

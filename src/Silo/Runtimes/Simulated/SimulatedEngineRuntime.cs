@@ -87,6 +87,37 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
         return handle;
     }
 
+    /// <summary>
+    /// Runs a command "in the engine": the simulator knows <c>python3 -m sglang.bench_one_batch</c> and prints its
+    /// output (see <see cref="OneBatchOutputWriter"/>) with numbers from the latency model under the launch's
+    /// <c>SGLCI_SIM_*</c> overrides; anything else exits 127 like a shell that does not know the command.
+    /// </summary>
+    public async Task<EngineCommandResult> ExecAsync(
+        NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, IReadOnlyList<string> command, string logPath, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentException.ThrowIfNullOrWhiteSpace(logPath);
+        var options = SimulatedLaunchOverrides.Apply(BaseOptions(), launch);
+        var commandLine = string.Join(' ', command);
+        (int ExitCode, string Output) result;
+        try
+        {
+            result = OneBatchCommand.TryParse(command) is { } oneBatch
+                ? (0, $"{commandLine}\n{OneBatchOutputWriter.Write(options, oneBatch)}")
+                : (127, $"{commandLine}\n{command[0]}: command not supported by the simulated engine (it runs python3 -m sglang.bench_one_batch)\n");
+        }
+        catch (ArgumentException e)
+        {
+            result = (2, $"{commandLine}\nerror: {e.Message}\n");
+        }
+
+        var (exitCode, output) = result;
+
+        await WriteLogAsync(logPath, output, ct);
+        return new EngineCommandResult(exitCode, output);
+    }
+
     public async ValueTask DisposeAsync()
     {
         // The silo is going away: an in-process engine must not outlive it holding a port.
@@ -103,6 +134,17 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
         }
 
         _answersGate.Dispose();
+    }
+
+    private static async Task WriteLogAsync(string logPath, string output, CancellationToken ct)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(logPath));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await File.WriteAllTextAsync(logPath, output, ct);
     }
 
     private SimulatedEngineOptions BaseOptions() => _section.Get<SimulatedEngineOptions>() ?? new SimulatedEngineOptions();

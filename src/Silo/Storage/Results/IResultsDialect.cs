@@ -27,6 +27,9 @@ public interface IResultsDialect
     /// <summary>Insert or update <c>benchmark_points</c> by (run_id, load_kind, load, repetition).</summary>
     string UpsertPoint { get; }
 
+    /// <summary>Insert or update <c>offline_results</c> by (run_id, batch_size, input_len, output_len).</summary>
+    string UpsertOffline { get; }
+
     string SelectRun { get; }
 
     string SelectPhases { get; }
@@ -36,6 +39,8 @@ public interface IResultsDialect
     string SelectTrials { get; }
 
     string SelectPoints { get; }
+
+    string SelectOffline { get; }
 
     /// <summary>
     /// Filtered run list, newest first: <c>@from</c>/<c>@to</c> compare the image date, else the start date

@@ -96,6 +96,20 @@ public abstract class RelationalResultsStore : IResultsStore
         }, cancellationToken);
     }
 
+    public Task SaveOfflineResultsAsync(string runId, IReadOnlyList<OfflineResult> results, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentNullException.ThrowIfNull(results);
+        return InTransactionAsync(async (connection, transaction, ct) =>
+        {
+            foreach (var result in results)
+            {
+                await using var upsert = ResultsRowWriter.Offline(ResultsCommands.Create(connection, transaction, _dialect.UpsertOffline), runId, result);
+                await upsert.ExecuteNonQueryAsync(ct);
+            }
+        }, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<RunSummary>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -132,8 +146,9 @@ public abstract class RelationalResultsStore : IResultsStore
         var trials = await ReadAllAsync(Select(_dialect.SelectTrials), ResultsRowReader.Trial, cancellationToken);
         var gate = (await ReadAllAsync(Select(_dialect.SelectGate), r => _read.Gate(r, trials), cancellationToken)).SingleOrDefault();
         var points = await ReadAllAsync(Select(_dialect.SelectPoints), ResultsRowReader.Point, cancellationToken);
+        var offline = await ReadAllAsync(Select(_dialect.SelectOffline), ResultsRowReader.Offline, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new RunDetails(run, phases, gate, points);
+        return new RunDetails(run, phases, gate, points) { Offline = offline };
 
         DbCommand Select(string sql) => ResultsCommands.Create(connection, transaction, sql).With("@run_id", runId);
     }

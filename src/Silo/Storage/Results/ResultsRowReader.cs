@@ -63,6 +63,17 @@ internal sealed class ResultsRowReader(IResultsDialect dialect)
         Latency(r, BenchmarkPointColumns.Tpot),
         Latency(r, BenchmarkPointColumns.E2e));
 
+    public static OfflineResult Offline(DbDataReader r) => new(
+        r.GetInt32("batch_size"),
+        r.GetInt32("input_len"),
+        r.GetInt32("output_len"),
+        r.GetNullableDouble("prefill_latency_s"),
+        r.GetNullableDouble("prefill_throughput"),
+        r.GetNullableDouble("decode_median_latency_s"),
+        r.GetNullableDouble("decode_median_throughput"),
+        r.GetNullableDouble("total_latency_s"),
+        r.GetNullableDouble("total_throughput"));
+
     private static LatencyStats Latency(DbDataReader r, BenchmarkPointColumns.Metric metric) =>
         BenchmarkPointColumns.Statistics.Aggregate(
             LatencyStats.Empty,

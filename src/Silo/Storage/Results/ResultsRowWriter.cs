@@ -70,6 +70,21 @@ internal sealed class ResultsRowWriter(IResultsDialect dialect)
         return c;
     }
 
+    public static DbCommand Offline(DbCommand c, string runId, OfflineResult r) => c
+        .With("@run_id", runId)
+        .With("@batch_size", r.BatchSize)
+        .With("@input_len", r.InputLen)
+        .With("@output_len", r.OutputLen)
+        .With("@prefill_latency_s", Finite(r.PrefillLatencyS))
+        .With("@prefill_throughput", Finite(r.PrefillThroughput))
+        .With("@decode_median_latency_s", Finite(r.DecodeMedianLatencyS))
+        .With("@decode_median_throughput", Finite(r.DecodeMedianThroughput))
+        .With("@total_latency_s", Finite(r.TotalLatencyS))
+        .With("@total_throughput", Finite(r.TotalThroughput));
+
+    /// <summary>NaN and infinities are "no number" (SQLite would store NaN as NULL anyway, PostgreSQL would keep it).</summary>
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
     private object? Timestamp(DateTimeOffset? value) => value is { } v ? dialect.Timestamp(v) : null;
 
     private object? Date(DateOnly? value) => value is { } v ? dialect.Date(v) : null;

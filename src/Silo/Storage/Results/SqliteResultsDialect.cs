@@ -3,7 +3,7 @@ using SglangCi.Silo.Storage.Sqlite;
 
 namespace SglangCi.Silo.Storage.Results;
 
-/// <summary>The results tables' SQL for SQLite (schema: <c>Sql/sqlite/0002_results.sql</c>).</summary>
+/// <summary>The results tables' SQL for SQLite (schema: <c>Sql/sqlite/0002_results.sql</c>, <c>0003_offline_results.sql</c>).</summary>
 public sealed class SqliteResultsDialect : IResultsDialect
 {
     public static SqliteResultsDialect Instance { get; } = new();
@@ -53,6 +53,26 @@ public sealed class SqliteResultsDialect : IResultsDialect
         VALUES ({string.Join(", ", BenchmarkPointColumns.All.Select(static c => "@" + c))})
         ON CONFLICT ({string.Join(", ", BenchmarkPointColumns.Key)}) DO UPDATE SET
             {string.Join(", ", BenchmarkPointColumns.NonKey.Select(static c => $"{c} = excluded.{c}"))};
+        """;
+
+    private const string OfflineColumns =
+        "run_id, batch_size, input_len, output_len, prefill_latency_s, prefill_throughput, decode_median_latency_s, "
+        + "decode_median_throughput, total_latency_s, total_throughput";
+
+    public string UpsertOffline => $"""
+        INSERT INTO offline_results ({OfflineColumns})
+        VALUES (@run_id, @batch_size, @input_len, @output_len, @prefill_latency_s, @prefill_throughput,
+                @decode_median_latency_s, @decode_median_throughput, @total_latency_s, @total_throughput)
+        ON CONFLICT (run_id, batch_size, input_len, output_len) DO UPDATE SET
+            prefill_latency_s = excluded.prefill_latency_s, prefill_throughput = excluded.prefill_throughput,
+            decode_median_latency_s = excluded.decode_median_latency_s,
+            decode_median_throughput = excluded.decode_median_throughput,
+            total_latency_s = excluded.total_latency_s, total_throughput = excluded.total_throughput;
+        """;
+
+    public string SelectOffline => $"""
+        SELECT {OfflineColumns} FROM offline_results WHERE run_id = @run_id
+        ORDER BY input_len, output_len, batch_size;
         """;
 
     public string SelectRun => $"SELECT {RunColumns} FROM runs WHERE id = @run_id;";

@@ -14,13 +14,13 @@ namespace SglangCi.Toolkit.Parsing.BenchServing;
 /// block only known labels are read, matched case-insensitively with collapsed spaces, so padded or unpadded
 /// values, tqdm redraws and interleaved log lines are skipped. Label variants: SGLang 2024–2026 (the old
 /// <c>Max reqeuest concurrency</c> typo, the old <c>Total throughput (tok/s)</c>), vLLM (<c>Maximum request
-/// concurrency</c>, <c>Failed requests</c>, <c>Total Token throughput</c>, <c>… E2EL (ms)</c>, P50/P99.9, which have
-/// no field and are skipped, <c>Request goodput</c>, ignored). A known label whose value is not a number (and not
+/// concurrency</c>, <c>Failed requests</c>, <c>Total Token throughput</c>, <c>… E2EL (ms)</c>, <c>Request goodput</c>;
+/// P50/P99.9 have no field and are kept only in <see cref="BenchServingResult.Values"/>). A known label whose value is not a number (and not
 /// <c>inf</c>, <c>not set</c>, <c>N/A</c>, <c>nan</c>) is an error naming the line.
 /// </para>
 /// <para>
-/// This reimplements <c>LoadGeneration.BenchServingLogParser</c> with line numbers, more variants and truncation
-/// reporting; that class can later delegate here (note left for the load-generator owner).
+/// This is the one reader of bench_serving text: <c>LoadGeneration.BenchServingLogParser</c> (the load generator's
+/// round trip of its own printed summary) delegates here.
 /// </para>
 /// </summary>
 public static partial class BenchServingParser
@@ -104,7 +104,10 @@ public static partial class BenchServingParser
                 continue;
             }
 
-            current.Apply(Normalize(trimmed[..colon]), trimmed[..colon].Trim(), trimmed[(colon + 1)..].Trim(), file, line.Number);
+            var label = trimmed[..colon].Trim();
+            var value = trimmed[(colon + 1)..].Trim();
+            current.Values[label] = value;
+            current.Apply(Normalize(label), label, value, file, line.Number);
         }
 
         Close(truncated: true);
@@ -114,7 +117,7 @@ public static partial class BenchServingParser
         {
             if (current is not null && current.HasValues)
             {
-                results.Add(current.Result with { Truncated = truncated });
+                results.Add(current.Result with { Truncated = truncated, Values = current.Values });
             }
 
             current = null;
@@ -170,6 +173,7 @@ public static partial class BenchServingParser
             TotalInputTokens = Long(o["total_input_tokens"]),
             TotalOutputTokens = Long(o["total_output_tokens"]),
             RequestThroughput = Finite(o["request_throughput"]),
+            RequestGoodput = Finite(o["request_goodput"]),
             InputTokenThroughput = Finite(o["input_throughput"]),
             OutputTokenThroughput = Finite(o["output_throughput"]),
             TotalTokenThroughput = Finite(o["total_throughput"] ?? o["total_token_throughput"]),
@@ -228,6 +232,9 @@ public static partial class BenchServingParser
     {
         public BenchServingResult Result { get; private set; } = new() { Line = line };
 
+        /// <summary>Every <c>label: value</c> line of the block, known label or not.</summary>
+        public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+
         public bool HasValues { get; private set; }
 
         public void Apply(string key, string label, string value, string file, int lineNumber)
@@ -257,11 +264,26 @@ public static partial class BenchServingParser
                 case "total input tokens":
                     Set(r with { TotalInputTokens = Integer(label, value, file, lineNumber) });
                     return;
+                case "total input text tokens":
+                    Set(r with { TotalInputTextTokens = Integer(label, value, file, lineNumber) });
+                    return;
+                case "total input vision tokens":
+                    Set(r with { TotalInputVisionTokens = Integer(label, value, file, lineNumber) });
+                    return;
                 case "total generated tokens":
                     Set(r with { TotalOutputTokens = Integer(label, value, file, lineNumber) });
                     return;
+                case "total generated tokens (retokenized)":
+                    Set(r with { TotalOutputTokensRetokenized = Integer(label, value, file, lineNumber) });
+                    return;
                 case "request throughput (req/s)":
                     Set(r with { RequestThroughput = Number(label, value, file, lineNumber) });
+                    return;
+                case "request goodput (req/s)":
+                    Set(r with { RequestGoodput = Number(label, value, file, lineNumber) });
+                    return;
+                case "peak concurrent requests":
+                    Set(r with { PeakConcurrentRequests = Number(label, value, file, lineNumber) });
                     return;
                 case "input token throughput (tok/s)":
                     Set(r with { InputTokenThroughput = Number(label, value, file, lineNumber) });
@@ -286,7 +308,7 @@ public static partial class BenchServingParser
             var match = LatencyLabelPattern().Match(key);
             if (!match.Success)
             {
-                return; // noise, or a label without a field (retokenized tokens, goodput, peak concurrent requests)
+                return; // noise, or a label without a field (kept in Values only)
             }
 
             var statistic = match.Groups[1].Value;

@@ -25,12 +25,26 @@ public sealed record BenchServingResult
 
     public double? DurationS { get; init; }
     public long? TotalInputTokens { get; init; }
+
+    /// <summary>Printed by SGLang since multimodal support (text and vision parts of the input).</summary>
+    public long? TotalInputTextTokens { get; init; }
+
+    public long? TotalInputVisionTokens { get; init; }
     public long? TotalOutputTokens { get; init; }
+
+    /// <summary><c>Total generated tokens (retokenized)</c>: the output retokenized by the client.</summary>
+    public long? TotalOutputTokensRetokenized { get; init; }
+
     public double? RequestThroughput { get; init; }
+
+    /// <summary>vLLM's (and our) <c>Request goodput (req/s)</c>; null unless goodput SLOs were given.</summary>
+    public double? RequestGoodput { get; init; }
+
     public double? InputTokenThroughput { get; init; }
     public double? OutputTokenThroughput { get; init; }
     public double? TotalTokenThroughput { get; init; }
     public double? PeakOutputTokenThroughput { get; init; }
+    public double? PeakConcurrentRequests { get; init; }
     public double? Concurrency { get; init; }
     public double? AcceptLength { get; init; }
     public LatencyStats E2eMs { get; init; } = LatencyStats.Empty;
@@ -46,4 +60,10 @@ public sealed record BenchServingResult
 
     /// <summary>True when read from a JSONL record rather than a printed block.</summary>
     public bool FromJsonl { get; init; }
+
+    /// <summary>
+    /// Every <c>label: value</c> line of a printed block, label (trimmed, no colon) to trimmed raw value, known or
+    /// not, so a line without a field is not lost; the last one wins. Empty for JSONL records.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
 }
