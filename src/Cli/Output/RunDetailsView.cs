@@ -25,6 +25,10 @@ public static class RunDetailsView
         if (details.Points.Count > 0)
         {
             console.Write(Points(details.Points));
+            if (Failures(details.Points) is { } failures)
+            {
+                console.Write(failures);
+            }
         }
 
         if (details.Offline is { Count: > 0 } offline)
@@ -82,6 +86,7 @@ public static class RunDetailsView
     private static IRenderable Points(IReadOnlyList<BenchmarkPointResult> points)
     {
         var loadHeader = points[0].LoadKind == LoadKind.Concurrency ? "concurrency" : "req/s in";
+        var withGoodput = points.Any(p => p.Goodput is not null);
         var table = new Table().Title("[bold]benchmark[/] [grey](latencies in ms, median / p99)[/]").Border(TableBorder.Rounded)
             .AddColumn(loadHeader).AddColumn("rep").AddColumn("ok/failed")
             .AddColumn(new TableColumn("TTFT").RightAligned())
@@ -89,16 +94,56 @@ public static class RunDetailsView
             .AddColumn(new TableColumn("E2E").RightAligned())
             .AddColumn(new TableColumn("req/s").RightAligned())
             .AddColumn(new TableColumn("out tok/s").RightAligned());
-        foreach (var point in points.OrderBy(p => p.Load).ThenBy(p => p.Repetition))
+        if (withGoodput)
+        {
+            table.AddColumn(new TableColumn("goodput req/s").RightAligned());
+        }
+
+        foreach (var point in Ordered(points))
         {
             var failed = point.Failed > 0 ? $"[red]{point.Failed}[/]" : "0";
-            table.AddRow(Display.Number(point.Load), point.Repetition.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            var cells = new List<string>
+            {
+                Display.Number(point.Load), Whole(point.Repetition),
                 $"{point.Completed}/{failed}", Pair(point.Ttft), Pair(point.Itl), Pair(point.E2e),
-                Display.Number(point.RequestThroughput), Display.Number(point.OutputTokenThroughput, "0"));
+                Display.Number(point.RequestThroughput), Display.Number(point.OutputTokenThroughput, "0"),
+            };
+            if (withGoodput)
+            {
+                cells.Add(Display.Number(point.Goodput));
+            }
+
+            table.AddRow(cells.ToArray());
         }
 
         return table;
     }
+
+    /// <summary>Why requests failed, per point that had failures; null when none did.</summary>
+    private static IRenderable? Failures(IReadOnlyList<BenchmarkPointResult> points)
+    {
+        var failing = Ordered(points).Where(p => p.FailureReasons is { Count: > 0 }).ToList();
+        if (failing.Count == 0)
+        {
+            return null;
+        }
+
+        var table = new Table().Title("[bold]failed requests[/] [grey](most frequent reasons per point)[/]").Border(TableBorder.Rounded)
+            .AddColumn(points[0].LoadKind == LoadKind.Concurrency ? "concurrency" : "req/s in").AddColumn("rep")
+            .AddColumn(new TableColumn("count").RightAligned()).AddColumn("reason");
+        foreach (var point in failing)
+        {
+            foreach (var reason in point.FailureReasons)
+            {
+                table.AddRow(Display.Number(point.Load), Whole(point.Repetition), $"[red]{Whole(reason.Count)}[/]", Markup.Escape(reason.Reason));
+            }
+        }
+
+        return table;
+    }
+
+    private static IEnumerable<BenchmarkPointResult> Ordered(IReadOnlyList<BenchmarkPointResult> points) =>
+        points.OrderBy(p => p.Load).ThenBy(p => p.Repetition);
 
     private static IRenderable Offline(IReadOnlyList<OfflineResult> results)
     {

@@ -108,7 +108,9 @@ public sealed record PointJson(
     LatencyJson TtftMs,
     LatencyJson ItlMs,
     LatencyJson TpotMs,
-    LatencyJson E2eMs)
+    LatencyJson E2eMs,
+    double? Goodput,
+    IReadOnlyList<FailureReasonJson> FailureReasons)
 {
     public static PointJson From(BenchmarkPointResult point) => new(
         WireFormat.Lower(point.LoadKind),
@@ -123,8 +125,13 @@ public sealed record PointJson(
         LatencyJson.From(point.Ttft),
         LatencyJson.From(point.Itl),
         LatencyJson.From(point.Tpot),
-        LatencyJson.From(point.E2e));
+        LatencyJson.From(point.E2e),
+        WireFormat.Number(point.Goodput),
+        (point.FailureReasons ?? []).Select(r => new FailureReasonJson(r.Reason, r.Count)).ToList());
 }
+
+/// <summary>One distinct reason requests of a point failed, and how many failed with it.</summary>
+public sealed record FailureReasonJson(string Reason, int Count);
 
 public sealed record OfflineJson(
     int BatchSize,

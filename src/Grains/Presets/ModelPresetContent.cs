@@ -22,7 +22,13 @@ public static class ModelPresetContent
                     kv => kv.Key,
                     kv => kv.Value with { Environment = new SortedDictionary<string, string>(kv.Value.Environment.ToDictionary(), StringComparer.Ordinal) }),
                 StringComparer.Ordinal),
-            Benchmark = new SortedDictionary<string, BenchmarkPlan>(preset.Benchmark.ToDictionary(), StringComparer.Ordinal),
+            Benchmark = new SortedDictionary<string, BenchmarkPlan>(
+                preset.Benchmark.ToDictionary(
+                    kv => kv.Key,
+                    kv => kv.Value is not { } plan ? kv.Value
+                        : plan.Goodput is { Count: > 0 } goodput ? plan with { Goodput = new SortedDictionary<string, double>(goodput.ToDictionary(), StringComparer.Ordinal) }
+                        : plan with { Goodput = null }),
+                StringComparer.Ordinal),
             Offline = preset.Offline is { Count: > 0 } offline
                 ? new SortedDictionary<string, IReadOnlyList<OfflinePlan>>(offline.ToDictionary(), StringComparer.Ordinal)
                 : null,

@@ -1,4 +1,5 @@
 using SglangCi.Interfaces.Presets;
+using SglangCi.Toolkit.LoadGeneration;
 
 namespace SglangCi.Grains.Presets;
 
@@ -46,6 +47,13 @@ public static class ModelPresetValidator
                 Require(point.NumPrompts >= 1, $"{field}.Points[{i}].NumPrompts must be at least 1 (got {point.NumPrompts})");
                 Require(plan.LoadKind != LoadKind.Concurrency || point.Load == Math.Floor(point.Load),
                     $"{field}.Points[{i}].Load must be a whole number for a concurrency sweep (got {point.Load})");
+            }
+
+            foreach (var (metric, slo) in plan.Goodput ?? new Dictionary<string, double>())
+            {
+                Require(GoodputSlos.Keys.Contains(metric?.Trim().ToLowerInvariant(), StringComparer.Ordinal),
+                    $"{field}.Goodput has an unknown metric '{metric}'; use {string.Join(", ", GoodputSlos.Keys.Take(3))} (milliseconds, as vLLM's --goodput)");
+                Require(double.IsFinite(slo) && slo >= 0, $"{field}.Goodput['{metric}'] must be a non-negative number of milliseconds (got {slo})");
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SglangCi.Interfaces.Presets;
 using SglangCi.Interfaces.Runs;
 using SglangCi.Toolkit.LoadGeneration;
@@ -23,7 +24,41 @@ public static class BenchmarkPointMapping
         Stats(report.TtftMs),
         Stats(report.ItlMs),
         Stats(report.TpotMs),
-        Stats(report.E2eMs));
+        Stats(report.E2eMs))
+    {
+        Goodput = report.RequestGoodput is { } goodput && double.IsFinite(goodput) ? goodput : null,
+        FailureReasons = FailureReasons(report.Errors),
+    };
+
+    /// <summary>
+    /// The distinct reasons requests failed with their counts, most frequent first (ties by reason), at most
+    /// <see cref="BenchmarkPointResult.MaxFailureReasons"/> — the same grouping as <c>bench serve --json</c>'s errors.
+    /// </summary>
+    public static IReadOnlyList<FailureReason> FailureReasons(IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return errors.Count == 0
+            ? []
+            : FailureTally.Top(errors, BenchmarkPointResult.MaxFailureReasons)
+                .Select(r => new FailureReason(r.Reason, r.Count))
+                .ToArray();
+    }
+
+    /// <summary>
+    /// The plan's goodput SLOs in the toolkit's form, parsed by the same code as <c>bench serve --goodput</c>;
+    /// null when the plan has none.
+    /// </summary>
+    public static GoodputSlos? Slos(BenchmarkPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Goodput is not { Count: > 0 } goodput)
+        {
+            return null;
+        }
+
+        var slos = GoodputSlos.Parse(goodput.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}:{kv.Value:R}")));
+        return slos.Any ? slos : null;
+    }
 
     public static LatencyStats Stats(MetricSummary summary) =>
         summary.Count == 0
@@ -47,5 +82,6 @@ public static class BenchmarkPointMapping
         Seed: repetition + 1)
     {
         Backend = BenchmarkBackend.Sglang,
+        Goodput = Slos(plan),
     };
 }

@@ -19,7 +19,25 @@ public sealed record BenchmarkPointResult(
     [property: Id(11)] LatencyStats Ttft,
     [property: Id(12)] LatencyStats Itl,
     [property: Id(13)] LatencyStats Tpot,
-    [property: Id(14)] LatencyStats E2e);
+    [property: Id(14)] LatencyStats E2e)
+{
+    /// <summary>The most distinct failure reasons a point keeps.</summary>
+    public const int MaxFailureReasons = 10;
+
+    /// <summary>Good requests per second under the plan's latency SLOs (vLLM's request goodput); null when the plan has none.</summary>
+    [Id(15)]
+    public double? Goodput { get; init; }
+
+    /// <summary>Why requests failed: the most frequent distinct reasons (at most <see cref="MaxFailureReasons"/>) with their counts; empty when none failed.</summary>
+    [Id(16)]
+    public IReadOnlyList<FailureReason> FailureReasons { get; init; } = [];
+}
+
+/// <summary>One distinct reason requests of a point failed, and how many failed with it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FailureReason(
+    [property: Id(0)] string Reason,
+    [property: Id(1)] int Count);
 
 /// <summary>Summary statistics of one latency metric in milliseconds; null where there was no sample.</summary>
 [GenerateSerializer, Immutable]

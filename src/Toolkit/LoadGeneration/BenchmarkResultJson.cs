@@ -58,11 +58,8 @@ public sealed record BenchmarkResultJson(
         var goodput = options.Goodput is { Any: true } slos
             ? new GoodputJson(slos.TtftMs, slos.TpotMs, slos.E2eMs, slos.CountGood(report.Requests), Finite(report.RequestGoodput))
             : null;
-        var reasons = report.Errors
-            .GroupBy(e => e, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Take(MaxReasons)
-            .Select(g => new ErrorReasonJson(g.Key, g.Count()))
+        var reasons = FailureTally.Top(report.Errors, MaxReasons)
+            .Select(r => new ErrorReasonJson(r.Reason, r.Count))
             .ToList();
         return new BenchmarkResultJson(
             BenchmarkBackends.BenchServingName(options.Backend),

@@ -76,6 +76,32 @@ public sealed class SqliteResultsStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Goodput_and_failure_reasons_round_trip_and_absent_ones_stay_null()
+    {
+        await _store.SaveRunAsync(Run("r-fail", startedAt: T0), [], CancellationToken.None);
+        var failing = Point(4, 0, 300) with
+        {
+            Goodput = 6.25,
+            FailureReasons = [new FailureReason("HTTP 500: Internal Server Error (\"injected\")", 7), new FailureReason("timeout after 30 s", 2)],
+        };
+        var clean = Point(8, 0, 600);
+
+        await _store.SaveBenchmarkPointsAsync("r-fail", [failing, clean], CancellationToken.None);
+        var points = (await _store.GetRunAsync("r-fail", CancellationToken.None))!.Points.OrderBy(p => p.Load).ToList();
+
+        Assert.Equal(failing with { FailureReasons = [] }, points[0] with { FailureReasons = [] });
+        Assert.Equal(failing.FailureReasons, points[0].FailureReasons);
+        Assert.Equal(6.25, points[0].Goodput);
+        Assert.Equal(clean, points[1]);
+        Assert.Null(points[1].Goodput);
+        Assert.Empty(points[1].FailureReasons);
+        Assert.Equal(
+            """[{"reason":"HTTP 500: Internal Server Error (\u0022injected\u0022)","count":7},{"reason":"timeout after 30 s","count":2}]""",
+            await _db.ScalarAsync<string>("SELECT failure_reasons FROM benchmark_points WHERE run_id = 'r-fail' AND load = 4"));
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM benchmark_points WHERE run_id = 'r-fail' AND goodput IS NULL AND failure_reasons IS NULL"));
+    }
+
+    [Fact]
     public async Task Saving_again_replaces_instead_of_duplicating()
     {
         var run = Run("r2", startedAt: T0);

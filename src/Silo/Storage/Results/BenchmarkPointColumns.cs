@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SglangCi.Interfaces.Runs;
 
 namespace SglangCi.Silo.Storage.Results;
@@ -55,16 +56,38 @@ internal static class BenchmarkPointColumns
         new("concurrency", static p => p.Concurrency),
     ];
 
+    /// <summary>
+    /// The point's values added after the latency columns (0004): goodput (null without SLOs) and the failure
+    /// reasons as a JSON array of <c>{"reason","count"}</c> (null when none failed).
+    /// </summary>
+    public static readonly IReadOnlyList<Scalar> Later =
+    [
+        new("goodput", static p => p.Goodput is { } g && double.IsFinite(g) ? g : null),
+        new("failure_reasons", static p => FailureReasonsJson.Write(p.FailureReasons)),
+    ];
+
     /// <summary>The columns that identify a point; an upsert conflicts on these.</summary>
     public static readonly IReadOnlyList<string> Key = [RunId, .. Scalars.Take(3).Select(static s => s.Name)];
 
     /// <summary>Every column, in table order.</summary>
     public static readonly IReadOnlyList<string> All =
-        [RunId, .. Scalars.Select(static s => s.Name), .. Metrics.SelectMany(static m => Statistics.Select(s => Column(m, s)))];
+        [RunId, .. Scalars.Select(static s => s.Name), .. Metrics.SelectMany(static m => Statistics.Select(s => Column(m, s))), .. Later.Select(static s => s.Name)];
 
     /// <summary>Every column but the key: what an upsert replaces.</summary>
     public static IEnumerable<string> NonKey => All.Skip(Key.Count);
 
     /// <summary>The column of one statistic of one metric, e.g. <c>ttft_p99_ms</c>.</summary>
     public static string Column(Metric metric, Statistic statistic) => $"{metric.Prefix}_{statistic.Name}_ms";
+}
+
+/// <summary>The <c>failure_reasons</c> column: a JSON array of <c>{"reason","count"}</c>; NULL for none.</summary>
+internal static class FailureReasonsJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static string? Write(IReadOnlyList<FailureReason>? reasons) =>
+        reasons is { Count: > 0 } ? JsonSerializer.Serialize(reasons, Options) : null;
+
+    public static IReadOnlyList<FailureReason> Read(string? json) =>
+        string.IsNullOrWhiteSpace(json) ? [] : JsonSerializer.Deserialize<FailureReason[]>(json, Options) is { Length: > 0 } reasons ? reasons : [];
 }

@@ -61,7 +61,11 @@ internal sealed class ResultsRowReader(IResultsDialect dialect)
         Latency(r, BenchmarkPointColumns.Ttft),
         Latency(r, BenchmarkPointColumns.Itl),
         Latency(r, BenchmarkPointColumns.Tpot),
-        Latency(r, BenchmarkPointColumns.E2e));
+        Latency(r, BenchmarkPointColumns.E2e))
+    {
+        Goodput = r.GetNullableDouble("goodput"),
+        FailureReasons = FailureReasonsJson.Read(r.GetNullableString("failure_reasons")),
+    };
 
     public static OfflineResult Offline(DbDataReader r) => new(
         r.GetInt32("batch_size"),

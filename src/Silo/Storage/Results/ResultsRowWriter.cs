@@ -67,6 +67,11 @@ internal sealed class ResultsRowWriter(IResultsDialect dialect)
             }
         }
 
+        foreach (var later in BenchmarkPointColumns.Later)
+        {
+            c.With("@" + later.Name, later.Of(p));
+        }
+
         return c;
     }
 
