@@ -10,16 +10,8 @@ public static class RunWatcher
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    public static async Task<RunSummary> WaitQuietlyAsync(IRunGrain grain, RunSummary current, CancellationToken cancellationToken)
-    {
-        while (!current.Status.IsTerminal())
-        {
-            await Task.Delay(PollInterval, cancellationToken);
-            current = await grain.GetSummary() ?? current;
-        }
-
-        return current;
-    }
+    public static Task<RunSummary> WaitQuietlyAsync(IRunGrain grain, RunSummary current, CancellationToken cancellationToken) =>
+        PollAsync(grain, current, onPoll: null, cancellationToken);
 
     public static async Task<RunSummary> WaitWithProgressAsync(IAnsiConsole console, IRunGrain grain, RunSummary current, CancellationToken cancellationToken)
     {
@@ -31,19 +23,30 @@ public static class RunWatcher
             {
                 // The bar advances by phase: the run's state machine is the only progress measure every runtime reports.
                 var task = context.AddTask(Describe(current), maxValue: (double)RunPhase.Done);
-                while (!current.Status.IsTerminal())
+                current = await PollAsync(grain, current, run =>
                 {
-                    task.Value = (double)current.Phase;
-                    task.Description = Describe(current);
-                    await Task.Delay(PollInterval, cancellationToken);
-                    current = await grain.GetSummary() ?? current;
-                }
+                    task.Value = (double)run.Phase;
+                    task.Description = Describe(run);
+                }, cancellationToken);
 
                 task.Value = task.MaxValue;
                 task.Description = Describe(current);
                 task.StopTask();
             });
         console.WriteLine();
+        return current;
+    }
+
+    /// <summary>Re-reads the run every <see cref="PollInterval"/> until it is terminal; <paramref name="onPoll"/> sees each non-terminal state first.</summary>
+    private static async Task<RunSummary> PollAsync(IRunGrain grain, RunSummary current, Action<RunSummary>? onPoll, CancellationToken cancellationToken)
+    {
+        while (!current.Status.IsTerminal())
+        {
+            onPoll?.Invoke(current);
+            await Task.Delay(PollInterval, cancellationToken);
+            current = await grain.GetSummary() ?? current;
+        }
+
         return current;
     }
 

@@ -10,6 +10,10 @@ public static class Consoles
 {
     public static IAnsiConsole Out { get; } = CreateOut();
 
+    /// <summary>A console on stderr, for progress bars that must leave stdout parseable.</summary>
+    public static IAnsiConsole CreateError() =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
     private static IAnsiConsole CreateOut()
     {
         var console = AnsiConsole.Console;

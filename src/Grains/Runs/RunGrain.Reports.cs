@@ -10,26 +10,15 @@ namespace SglangCi.Grains.Runs;
 /// </summary>
 public sealed partial class RunGrain
 {
-    async Task IRunPhaseSink.PhaseStarted(RunPhase phase, Guid pipeline)
-    {
-        if (Accepts(pipeline, nameof(IRunPhaseSink.PhaseStarted)))
-        {
-            RunPhaseBook.Enter(Run, phase, time.GetUtcNow());
-            await state.WriteStateAsync();
-            await Recovery.SaveRunAsync();
-        }
-    }
+    Task IRunPhaseSink.PhaseStarted(RunPhase phase, Guid pipeline) =>
+        RecordPhaseAsync(pipeline, nameof(IRunPhaseSink.PhaseStarted), () => RunPhaseBook.Enter(Run, phase, time.GetUtcNow()));
 
-    async Task IRunPhaseSink.LeaseAcquired(GpuLease lease, Guid pipeline)
-    {
-        if (Accepts(pipeline, nameof(IRunPhaseSink.LeaseAcquired)))
+    Task IRunPhaseSink.LeaseAcquired(GpuLease lease, Guid pipeline) =>
+        RecordPhaseAsync(pipeline, nameof(IRunPhaseSink.LeaseAcquired), () =>
         {
             Run.LeaseId = lease.LeaseId;
             RunPhaseBook.Enter(Run, RunPhase.Leased, time.GetUtcNow());
-            await state.WriteStateAsync();
-            await Recovery.SaveRunAsync();
-        }
-    }
+        });
 
     async Task IRunPhaseSink.EngineStarting(string serverId, Guid pipeline)
     {
@@ -63,15 +52,8 @@ public sealed partial class RunGrain
         }
     }
 
-    async Task IRunPhaseSink.PhaseSkipped(RunPhase phase, Guid pipeline)
-    {
-        if (Accepts(pipeline, nameof(IRunPhaseSink.PhaseSkipped)))
-        {
-            RunPhaseBook.Skip(Run, phase, time.GetUtcNow());
-            await state.WriteStateAsync();
-            await Recovery.SaveRunAsync();
-        }
-    }
+    Task IRunPhaseSink.PhaseSkipped(RunPhase phase, Guid pipeline) =>
+        RecordPhaseAsync(pipeline, nameof(IRunPhaseSink.PhaseSkipped), () => RunPhaseBook.Skip(Run, phase, time.GetUtcNow()));
 
     async Task IRunPhaseSink.OfflineCompleted(OfflineResult result, Guid pipeline)
     {
@@ -86,6 +68,17 @@ public sealed partial class RunGrain
 
     Task IRunPhaseSink.Finished(RunStatus status, string? reason, Guid pipeline) =>
         Accepts(pipeline, nameof(IRunPhaseSink.Finished)) ? FinishAsync(status, reason) : Task.CompletedTask;
+
+    /// <summary>An accepted phase report: applies <paramref name="apply"/>, persists the state and saves the run row.</summary>
+    private async Task RecordPhaseAsync(Guid pipeline, string report, Action apply)
+    {
+        if (Accepts(pipeline, report))
+        {
+            apply();
+            await state.WriteStateAsync();
+            await Recovery.SaveRunAsync();
+        }
+    }
 
     /// <summary>True for a report from this activation's pipeline about a run still going; anything else is ignored.</summary>
     private bool Accepts(Guid pipeline, string report)

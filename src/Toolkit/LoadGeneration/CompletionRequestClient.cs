@@ -96,43 +96,10 @@ public sealed class CompletionRequestClient
     /// temperature 0, ignore_eos}, stream}</c> (no model), chat <c>messages</c> with one user turn, or the
     /// completions <c>prompt</c>; the OpenAI ones ask for a usage chunk so output_len is the server's count.
     /// </summary>
-    internal static byte[] BuildBody(BenchmarkBackend backend, string model, BenchmarkRequest request, bool ignoreEos)
+    internal static byte[] BuildBody(BenchmarkBackend backend, string model, BenchmarkRequest request, bool ignoreEos) => backend switch
     {
-        if (backend == BenchmarkBackend.Sglang)
+        BenchmarkBackend.Sglang => WriteObject(json =>
         {
-            return BuildNativeBody(request, ignoreEos);
-        }
-
-        if (backend == BenchmarkBackend.OpenAiChat)
-        {
-            return BuildChatBody(model, request, ignoreEos);
-        }
-
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("model", model);
-            json.WriteString("prompt", request.Prompt);
-            json.WriteNumber("max_tokens", request.OutputLength);
-            json.WriteNumber("temperature", 0);
-            json.WriteBoolean("ignore_eos", ignoreEos);
-            json.WriteBoolean("stream", true);
-            json.WriteStartObject("stream_options");
-            json.WriteBoolean("include_usage", true);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static byte[] BuildNativeBody(BenchmarkRequest request, bool ignoreEos)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
             json.WriteString("text", request.Prompt);
             json.WriteStartObject("sampling_params");
             json.WriteNumber("temperature", 0);
@@ -140,18 +107,9 @@ public sealed class CompletionRequestClient
             json.WriteBoolean("ignore_eos", ignoreEos);
             json.WriteEndObject();
             json.WriteBoolean("stream", true);
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static byte[] BuildChatBody(string model, BenchmarkRequest request, bool ignoreEos)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        }),
+        BenchmarkBackend.OpenAiChat => WriteObject(json =>
         {
-            json.WriteStartObject();
             json.WriteString("model", model);
             json.WriteStartArray("messages");
             json.WriteStartObject();
@@ -159,13 +117,35 @@ public sealed class CompletionRequestClient
             json.WriteString("content", request.Prompt);
             json.WriteEndObject();
             json.WriteEndArray();
-            json.WriteNumber("max_tokens", request.OutputLength);
-            json.WriteNumber("temperature", 0);
-            json.WriteBoolean("ignore_eos", ignoreEos);
-            json.WriteBoolean("stream", true);
-            json.WriteStartObject("stream_options");
-            json.WriteBoolean("include_usage", true);
-            json.WriteEndObject();
+            WriteOpenAiSampling(json, request, ignoreEos);
+        }),
+        _ => WriteObject(json =>
+        {
+            json.WriteString("model", model);
+            json.WriteString("prompt", request.Prompt);
+            WriteOpenAiSampling(json, request, ignoreEos);
+        }),
+    };
+
+    /// <summary>The fields both OpenAI payloads end with: greedy sampling, streaming, and a usage chunk.</summary>
+    private static void WriteOpenAiSampling(Utf8JsonWriter json, BenchmarkRequest request, bool ignoreEos)
+    {
+        json.WriteNumber("max_tokens", request.OutputLength);
+        json.WriteNumber("temperature", 0);
+        json.WriteBoolean("ignore_eos", ignoreEos);
+        json.WriteBoolean("stream", true);
+        json.WriteStartObject("stream_options");
+        json.WriteBoolean("include_usage", true);
+        json.WriteEndObject();
+    }
+
+    private static byte[] WriteObject(Action<Utf8JsonWriter> writeFields)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            writeFields(json);
             json.WriteEndObject();
         }
 

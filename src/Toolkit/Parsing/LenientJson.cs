@@ -72,6 +72,12 @@ public static class LenientJson
         string.CompareOrdinal(text, index, token, 0, token.Length) == 0
         && (index + token.Length >= text.Length || !char.IsLetterOrDigit(text[index + token.Length]));
 
+    /// <summary><see cref="Number"/> when it is finite; null otherwise (a non-finite value reads as absent).</summary>
+    public static double? Finite(JsonNode? node) => Number(node) is { } v && double.IsFinite(v) ? v : null;
+
+    /// <summary><see cref="Finite"/> when it is a whole number, as a <see cref="long"/>; null otherwise.</summary>
+    public static long? Whole(JsonNode? node) => Finite(node) is { } v && v == Math.Floor(v) ? (long)v : null;
+
     /// <summary>A number from a node: numbers, and the rewritten non-finite strings; null otherwise.</summary>
     public static double? Number(JsonNode? node)
     {

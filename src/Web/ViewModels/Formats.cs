@@ -25,7 +25,7 @@ public static class Formats
         : string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.0}s");
 
     public static string Number(double? value, string format = "0.##") =>
-        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : None;
+        Finite(value)?.ToString(format, CultureInfo.InvariantCulture) ?? None;
 
     public static string Percent(double? fraction) =>
         Finite(fraction) is { } f ? (f * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : None;

@@ -16,6 +16,18 @@ internal static class IntegrationSupport
     /// <summary>Bounds a whole run: if the toolkit itself hangs (not just one request), the test fails instead of blocking.</summary>
     public static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Simulator timings for a toolkit-against-simulator test: the given prefill and decode-step costs, a
+    /// 0.05 ms per-request decode cost (a batch of four steps barely slower than one) and the given seed.</summary>
+    public static SimulatedEngineOptions SimulatorTimings(double prefillBaseMs, double prefillMsPerToken, double decodeStepBaseMs, int seed) =>
+        new()
+        {
+            PrefillBaseMs = prefillBaseMs,
+            PrefillMsPerToken = prefillMsPerToken,
+            DecodeStepBaseMs = decodeStepBaseMs,
+            DecodeStepMsPerRequest = 0.05,
+            Seed = seed,
+        };
+
     /// <summary>The toolkit applies its own per-request timeouts, so the client's must not interfere.</summary>
     public static HttpClient NewHttpClient() => new() { Timeout = Timeout.InfiniteTimeSpan };
 

@@ -18,14 +18,7 @@ public sealed class LoadGeneratorBackendIntegrationTests(ITestOutputHelper outpu
     private const int InputLength = 120;
     private const int OutputLength = 40;
 
-    private static readonly SimulatedEngineOptions Engine = new()
-    {
-        PrefillBaseMs = 20,
-        PrefillMsPerToken = 0.2,
-        DecodeStepBaseMs = 6,
-        DecodeStepMsPerRequest = 0.05,
-        Seed = 5,
-    };
+    private static readonly SimulatedEngineOptions Engine = SimulatorTimings(prefillBaseMs: 20, prefillMsPerToken: 0.2, decodeStepBaseMs: 6, seed: 5);
 
     [Fact]
     public async Task Native_backend_reads_the_cumulative_stream_and_measures_the_modelled_itl()

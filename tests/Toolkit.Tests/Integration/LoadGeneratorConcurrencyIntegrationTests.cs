@@ -20,14 +20,7 @@ public sealed class LoadGeneratorConcurrencyIntegrationTests(ITestOutputHelper o
 
     // A 6 ms base step with a small per-request cost: a batch of 4 decodes in 6.2 ms what one request decodes in
     // 6.05 ms, so the ideal gain is close to 4x.
-    private static readonly SimulatedEngineOptions Engine = new()
-    {
-        PrefillBaseMs = 5,
-        PrefillMsPerToken = 0.05,
-        DecodeStepBaseMs = 6,
-        DecodeStepMsPerRequest = 0.05,
-        Seed = 5,
-    };
+    private static readonly SimulatedEngineOptions Engine = SimulatorTimings(prefillBaseMs: 5, prefillMsPerToken: 0.05, decodeStepBaseMs: 6, seed: 5);
 
     [Fact]
     public async Task Four_requests_in_flight_beat_one_and_fill_a_batch_of_four()

@@ -18,14 +18,7 @@ public sealed class LoadGeneratorFailureIntegrationTests(ITestOutputHelper outpu
     private const int OutputLength = 10;
 
     // Speed is irrelevant here; 5 ms steps avoid a busy-spinning scheduler loop competing with parallel tests.
-    private static readonly SimulatedEngineOptions Engine = new()
-    {
-        PrefillBaseMs = 5,
-        PrefillMsPerToken = 0.01,
-        DecodeStepBaseMs = 5,
-        DecodeStepMsPerRequest = 0.05,
-        Seed = 21,
-    };
+    private static readonly SimulatedEngineOptions Engine = SimulatorTimings(prefillBaseMs: 5, prefillMsPerToken: 0.01, decodeStepBaseMs: 5, seed: 21);
 
     [Fact]
     public async Task Injected_server_errors_are_counted_and_kept_out_of_the_metrics()

@@ -22,14 +22,7 @@ public sealed class LoadGeneratorLatencyIntegrationTests(ITestOutputHelper outpu
 
     // TTFT 60 ms and ITL 6.05 ms: steps of several milliseconds, so sleep jitter of 1-2 ms on a shared machine is
     // well inside a 10 % tolerance, while 8 requests still finish in about 3 s.
-    private static readonly SimulatedEngineOptions Engine = new()
-    {
-        PrefillBaseMs = 20,
-        PrefillMsPerToken = 0.2,
-        DecodeStepBaseMs = 6,
-        DecodeStepMsPerRequest = 0.05,
-        Seed = 11,
-    };
+    private static readonly SimulatedEngineOptions Engine = SimulatorTimings(prefillBaseMs: 20, prefillMsPerToken: 0.2, decodeStepBaseMs: 6, seed: 11);
 
     [Fact]
     public async Task Sequential_requests_measure_the_modelled_ttft_itl_tpot_and_e2e()

@@ -18,14 +18,7 @@ public sealed class LoadGeneratorQueueingIntegrationTests(ITestOutputHelper outp
     private const int InputLength = 50;
     private const int OutputLength = 20;
 
-    private static readonly SimulatedEngineOptions Engine = new()
-    {
-        PrefillBaseMs = 5,
-        PrefillMsPerToken = 0.05,
-        DecodeStepBaseMs = 5,
-        DecodeStepMsPerRequest = 0.05,
-        Seed = 9,
-    };
+    private static readonly SimulatedEngineOptions Engine = SimulatorTimings(prefillBaseMs: 5, prefillMsPerToken: 0.05, decodeStepBaseMs: 5, seed: 9);
 
     [Fact]
     public async Task A_small_running_batch_makes_queued_requests_wait_for_their_first_token()

@@ -23,14 +23,7 @@ public sealed class LoadGeneratorRequestRateIntegrationTests(ITestOutputHelper o
 
     // Service time of the longest request (20 tokens): ≈ 10 ms prefill + 19 × ~5.1 ms ≈ 110 ms, short next to the
     // 50 ms mean gap × 40 arrivals, so the duration is dominated by the arrival schedule.
-    private static readonly SimulatedEngineOptions Engine = new()
-    {
-        PrefillBaseMs = 5,
-        PrefillMsPerToken = 0.05,
-        DecodeStepBaseMs = 5,
-        DecodeStepMsPerRequest = 0.05,
-        Seed = 3,
-    };
+    private static readonly SimulatedEngineOptions Engine = SimulatorTimings(prefillBaseMs: 5, prefillMsPerToken: 0.05, decodeStepBaseMs: 5, seed: 3);
 
     [Fact]
     public async Task Poisson_arrivals_set_the_duration_and_the_seed_fixes_the_requests()

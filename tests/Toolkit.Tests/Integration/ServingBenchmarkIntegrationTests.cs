@@ -16,14 +16,7 @@ namespace SglangCi.Toolkit.Tests.Integration;
 [Collection(SimulatedEngineTimingCollection.Name)]
 public sealed class ServingBenchmarkIntegrationTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly SimulatedEngineOptions Engine = new()
-    {
-        PrefillBaseMs = 5,
-        PrefillMsPerToken = 0.05,
-        DecodeStepBaseMs = 2,
-        DecodeStepMsPerRequest = 0.05,
-        Seed = 3,
-    };
+    private static readonly SimulatedEngineOptions Engine = SimulatorTimings(prefillBaseMs: 5, prefillMsPerToken: 0.05, decodeStepBaseMs: 2, seed: 3);
 
     private readonly string _dir = Directory.CreateTempSubdirectory("bench-serve-").FullName;
 

@@ -1,3 +1,4 @@
+using SglangCi.Cli.Output;
 using SglangCi.Toolkit.Datasets;
 using SglangCi.Toolkit.LoadGeneration;
 using Spectre.Console;
@@ -94,7 +95,7 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeSettings>
     private static async Task<ServingBenchmarkResult> RunWithProgressAsync(ServingBenchmark benchmark, LoadGeneratorOptions options, string? outputFile, CancellationToken ct)
     {
         // stderr, so the summary on stdout can be piped or redirected untouched.
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = Consoles.CreateError();
         ServingBenchmarkResult? result = null;
         await console.Progress()
             .AutoClear(false)

@@ -46,7 +46,7 @@ public sealed class Gsm8kCommand : AsyncCommand<Gsm8kSettings>
             return await run(null);
         }
 
-        var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var stderr = Consoles.CreateError();
         return await stderr.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())

@@ -86,29 +86,26 @@ public abstract class RelationalResultsStore : IResultsStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(points);
-        return InTransactionAsync(async (connection, transaction, ct) =>
-        {
-            foreach (var point in points)
-            {
-                await using var upsert = ResultsRowWriter.Point(ResultsCommands.Create(connection, transaction, _dialect.UpsertPoint), runId, point);
-                await upsert.ExecuteNonQueryAsync(ct);
-            }
-        }, cancellationToken);
+        return UpsertEachAsync(runId, points, _dialect.UpsertPoint, ResultsRowWriter.Point, cancellationToken);
     }
 
     public Task SaveOfflineResultsAsync(string runId, IReadOnlyList<OfflineResult> results, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(results);
-        return InTransactionAsync(async (connection, transaction, ct) =>
+        return UpsertEachAsync(runId, results, _dialect.UpsertOffline, ResultsRowWriter.Offline, cancellationToken);
+    }
+
+    /// <summary>Upserts each row with <paramref name="sql"/> in one transaction.</summary>
+    private Task UpsertEachAsync<T>(string runId, IReadOnlyList<T> rows, string sql, Func<DbCommand, string, T, DbCommand> bind, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (connection, transaction, ct) =>
         {
-            foreach (var result in results)
+            foreach (var row in rows)
             {
-                await using var upsert = ResultsRowWriter.Offline(ResultsCommands.Create(connection, transaction, _dialect.UpsertOffline), runId, result);
+                await using var upsert = bind(ResultsCommands.Create(connection, transaction, sql), runId, row);
                 await upsert.ExecuteNonQueryAsync(ct);
             }
         }, cancellationToken);
-    }
 
     public async Task<IReadOnlyList<RunSummary>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken)
     {

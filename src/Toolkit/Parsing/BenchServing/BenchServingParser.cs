@@ -166,20 +166,20 @@ public static partial class BenchServingParser
             Backend = o["backend"] is JsonValue b && b.TryGetValue<string>(out var backend) ? backend : null,
             RequestRate = rate is { } r && !double.IsNaN(r) ? r : null,
             RequestRateText = rate is null && rateNode is JsonValue rv && rv.TryGetValue<string>(out var rateText) ? rateText : null,
-            MaxConcurrency = Long(o["max_concurrency"]),
-            Successful = Long(o["completed"]),
-            Failed = Long(o["failed"]),
-            DurationS = Finite(o["duration"]),
-            TotalInputTokens = Long(o["total_input_tokens"]),
-            TotalOutputTokens = Long(o["total_output_tokens"]),
-            RequestThroughput = Finite(o["request_throughput"]),
-            RequestGoodput = Finite(o["request_goodput"]),
-            InputTokenThroughput = Finite(o["input_throughput"]),
-            OutputTokenThroughput = Finite(o["output_throughput"]),
-            TotalTokenThroughput = Finite(o["total_throughput"] ?? o["total_token_throughput"]),
-            PeakOutputTokenThroughput = Finite(o["max_output_tokens_per_s"]),
-            Concurrency = Finite(o["concurrency"]),
-            AcceptLength = Finite(o["accept_length"]),
+            MaxConcurrency = LenientJson.Whole(o["max_concurrency"]),
+            Successful = LenientJson.Whole(o["completed"]),
+            Failed = LenientJson.Whole(o["failed"]),
+            DurationS = LenientJson.Finite(o["duration"]),
+            TotalInputTokens = LenientJson.Whole(o["total_input_tokens"]),
+            TotalOutputTokens = LenientJson.Whole(o["total_output_tokens"]),
+            RequestThroughput = LenientJson.Finite(o["request_throughput"]),
+            RequestGoodput = LenientJson.Finite(o["request_goodput"]),
+            InputTokenThroughput = LenientJson.Finite(o["input_throughput"]),
+            OutputTokenThroughput = LenientJson.Finite(o["output_throughput"]),
+            TotalTokenThroughput = LenientJson.Finite(o["total_throughput"] ?? o["total_token_throughput"]),
+            PeakOutputTokenThroughput = LenientJson.Finite(o["max_output_tokens_per_s"]),
+            Concurrency = LenientJson.Finite(o["concurrency"]),
+            AcceptLength = LenientJson.Finite(o["accept_length"]),
             E2eMs = JsonStats(o, "e2e_latency_ms", "e2el_ms"),
             TtftMs = JsonStats(o, "ttft_ms"),
             TpotMs = JsonStats(o, "tpot_ms"),
@@ -196,7 +196,7 @@ public static partial class BenchServingParser
         {
             foreach (var suffix in suffixes)
             {
-                if (Finite(o[$"{statistic}_{suffix}"]) is { } v)
+                if (LenientJson.Finite(o[$"{statistic}_{suffix}"]) is { } v)
                 {
                     stats.TryWith(statistic, v, out stats);
                     break;
@@ -206,10 +206,6 @@ public static partial class BenchServingParser
 
         return stats;
     }
-
-    private static double? Finite(JsonNode? node) => LenientJson.Number(node) is { } v && double.IsFinite(v) ? v : null;
-
-    private static long? Long(JsonNode? node) => Finite(node) is { } v && v == Math.Floor(v) ? (long)v : null;
 
     internal static string Normalize(string label) => WhitespacePattern().Replace(label.Trim(), " ").ToLowerInvariant();
 

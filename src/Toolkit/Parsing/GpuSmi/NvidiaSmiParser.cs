@@ -129,47 +129,32 @@ internal static partial class NvidiaSmiParser
         var util = Array.IndexOf(header, "utilization.gpu");
         var used = Array.IndexOf(header, "memory.used");
         var total = Array.IndexOf(header, "memory.total");
-        var i = headerIndex + 1;
-        for (; i < lines.Count; i++)
+        return CsvBlock(lines, headerIndex, header.Length, (line, row, cells) =>
         {
-            var text = lines[i].Text.Trim();
-            if (text.Length == 0)
-            {
-                return i;
-            }
-
-            var cells = text.Split(',').Select(c => c.Trim()).ToArray();
-            if (cells.Length != header.Length)
-            {
-                return i - 1; // another CSV block (e.g. compute apps) follows
-            }
-
-            var gpuIndex = index >= 0 ? cells[index] : (i - headerIndex - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var gpuIndex = index >= 0 ? cells[index] : row.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (!TryInt(gpuIndex, out var gi))
             {
-                throw builder.Error(lines[i].Number, $"a GPU index in the \"index\" column, got \"{gpuIndex}\"");
+                throw builder.Error(line.Number, $"a GPU index in the \"index\" column, got \"{gpuIndex}\"");
             }
 
             double? pct = null, usedMiB = null, totalMiB = null;
             if (util >= 0 && !TryPercent(cells[util], out pct))
             {
-                throw builder.Error(lines[i].Number, $"utilization.gpu like \"35 %\" or [N/A], got \"{cells[util]}\"");
+                throw builder.Error(line.Number, $"utilization.gpu like \"35 %\" or [N/A], got \"{cells[util]}\"");
             }
 
             if (used >= 0 && !TrySizeMiB(cells[used], 1, out usedMiB))
             {
-                throw builder.Error(lines[i].Number, $"memory.used like \"1234 MiB\", got \"{cells[used]}\"");
+                throw builder.Error(line.Number, $"memory.used like \"1234 MiB\", got \"{cells[used]}\"");
             }
 
             if (total >= 0 && !TrySizeMiB(cells[total], 1, out totalMiB))
             {
-                throw builder.Error(lines[i].Number, $"memory.total like \"81559 MiB\", got \"{cells[total]}\"");
+                throw builder.Error(line.Number, $"memory.total like \"81559 MiB\", got \"{cells[total]}\"");
             }
 
             builder.Gpu(new GpuSmiGpu(gi, pct, null, usedMiB, totalMiB));
-        }
-
-        return i;
+        });
     }
 
     private static int ParseComputeApps(IReadOnlyList<TextLine> lines, int headerIndex, GpuSmiBuilder builder, string[] header)
@@ -178,6 +163,30 @@ internal static partial class NvidiaSmiParser
         var pid = Array.IndexOf(header, "pid");
         var name = Array.IndexOf(header, "process_name") is var n and >= 0 ? n : Array.IndexOf(header, "name");
         var memory = Array.IndexOf(header, "used_gpu_memory") is var m and >= 0 ? m : Array.IndexOf(header, "used_memory");
+        return CsvBlock(lines, headerIndex, header.Length, (line, _, cells) =>
+        {
+            if (!TryInt(cells[pid], out var p))
+            {
+                throw builder.Error(line.Number, $"a process id in the \"pid\" column, got \"{cells[pid]}\"");
+            }
+
+            double? mib = null;
+            if (memory >= 0 && !TrySizeMiB(cells[memory], 1, out mib))
+            {
+                throw builder.Error(line.Number, $"used memory like \"1234 MiB\" or [N/A], got \"{cells[memory]}\"");
+            }
+
+            builder.Process(new GpuSmiProcess(null, p, name >= 0 ? cells[name] : null, mib));
+        });
+    }
+
+    /// <summary>
+    /// Hands each row of the CSV block after <paramref name="headerIndex"/> (its line, 0-based row number and trimmed
+    /// cells) to <paramref name="row"/>, and returns the index of the block's last line: a blank line ends the block
+    /// there, a row with another column count means another CSV block (e.g. compute apps) follows.
+    /// </summary>
+    private static int CsvBlock(IReadOnlyList<TextLine> lines, int headerIndex, int columns, Action<TextLine, int, string[]> row)
+    {
         var i = headerIndex + 1;
         for (; i < lines.Count; i++)
         {
@@ -188,23 +197,12 @@ internal static partial class NvidiaSmiParser
             }
 
             var cells = text.Split(',').Select(c => c.Trim()).ToArray();
-            if (cells.Length != header.Length)
+            if (cells.Length != columns)
             {
                 return i - 1;
             }
 
-            if (!TryInt(cells[pid], out var p))
-            {
-                throw builder.Error(lines[i].Number, $"a process id in the \"pid\" column, got \"{cells[pid]}\"");
-            }
-
-            double? mib = null;
-            if (memory >= 0 && !TrySizeMiB(cells[memory], 1, out mib))
-            {
-                throw builder.Error(lines[i].Number, $"used memory like \"1234 MiB\" or [N/A], got \"{cells[memory]}\"");
-            }
-
-            builder.Process(new GpuSmiProcess(null, p, name >= 0 ? cells[name] : null, mib));
+            row(lines[i], i - headerIndex - 1, cells);
         }
 
         return i;

@@ -288,24 +288,20 @@ public static partial class OneBatchParser
             results.Add(new OneBatchResult
             {
                 Line = i + 1,
-                BatchSize = Whole(o["batch_size"]),
-                InputLen = Whole(o["input_len"]),
-                OutputLen = Whole(o["output_len"]),
-                PrefillLatencyS = Finite(server ? o["last_ttft"] : o["prefill_latency"]),
-                PrefillThroughput = Finite(server ? o["input_throughput"] : o["prefill_throughput"]),
-                DecodeMedianLatencyS = server ? null : Finite(o["median_decode_latency"] ?? o["avg_decode_latency"]),
-                DecodeMedianThroughput = Finite(server ? o["output_throughput"] : o["median_decode_throughput"] ?? o["avg_decode_throughput"]),
-                TotalLatencyS = Finite(server ? o["latency"] : o["total_latency"]),
-                TotalThroughput = Finite(o["overall_throughput"] ?? o["total_throughput"]),
+                BatchSize = LenientJson.Whole(o["batch_size"]),
+                InputLen = LenientJson.Whole(o["input_len"]),
+                OutputLen = LenientJson.Whole(o["output_len"]),
+                PrefillLatencyS = LenientJson.Finite(server ? o["last_ttft"] : o["prefill_latency"]),
+                PrefillThroughput = LenientJson.Finite(server ? o["input_throughput"] : o["prefill_throughput"]),
+                DecodeMedianLatencyS = server ? null : LenientJson.Finite(o["median_decode_latency"] ?? o["avg_decode_latency"]),
+                DecodeMedianThroughput = LenientJson.Finite(server ? o["output_throughput"] : o["median_decode_throughput"] ?? o["avg_decode_throughput"]),
+                TotalLatencyS = LenientJson.Finite(server ? o["latency"] : o["total_latency"]),
+                TotalThroughput = LenientJson.Finite(o["overall_throughput"] ?? o["total_throughput"]),
             });
         }
 
         return results;
     }
-
-    private static double? Finite(JsonNode? node) => LenientJson.Number(node) is { } v && double.IsFinite(v) ? v : null;
-
-    private static long? Whole(JsonNode? node) => Finite(node) is { } v && v == Math.Floor(v) ? (long)v : null;
 
     private static double Double(Match m, string group) => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
 
