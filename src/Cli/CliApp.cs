@@ -1,7 +1,9 @@
 using SglangCi.Cli.Commands;
 using SglangCi.Cli.Commands.Bench;
 using SglangCi.Cli.Commands.Gsm8k;
+using SglangCi.Cli.Commands.Import;
 using SglangCi.Cli.Commands.Parse;
+using SglangCi.Cli.Commands.Sql;
 using Spectre.Console.Cli;
 
 namespace SglangCi.Cli;
@@ -49,6 +51,14 @@ public static class CliApp
                 .WithDescription("Show one run: phases, GSM8K gate and every benchmark point.")
                 .WithExample("show", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1")
                 .WithExample("show", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1", "--json");
+
+            ImportCommands.Register(config);
+
+            config.AddCommand<SqlCommand>("sql")
+                .WithDescription("Run a read-only SQL query on the results tables (through the cluster, or on a file with --db).")
+                .WithExample("sql", "SELECT model, mode, COUNT(*) AS runs FROM runs GROUP BY model, mode")
+                .WithExample("sql", "SELECT * FROM night_points WHERE model = 'GROK1' ORDER BY image_date", "--json")
+                .WithExample("sql", "SELECT COUNT(*) FROM runs", "--db", "data/sglang-ci.db");
 
             // Standalone tools: no cluster needed.
             BenchCommands.Register(config);

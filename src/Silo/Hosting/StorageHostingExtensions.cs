@@ -3,8 +3,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using SglangCi.Grains.History;
+using SglangCi.Grains.Sql;
 using SglangCi.Grains.Storage;
 using SglangCi.Interfaces;
+using SglangCi.Silo.Storage.History;
 using SglangCi.Silo.Storage.Providers;
 using SglangCi.Silo.Storage.Results;
 using SglangCi.Silo.Storage.Sqlite;
@@ -56,6 +59,9 @@ public static class StorageHostingExtensions
         services.TryAddSingleton(sp => new SqliteStorageInitializer(connectionString, sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new SqliteResultsStore(sp.GetRequiredService<SqliteStorageInitializer>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IResultsStore>(sp => sp.GetRequiredService<SqliteResultsStore>());
+        services.TryAddSingleton<IResultsDatabase>(sp => new SqliteResultsDatabase(sp.GetRequiredService<SqliteStorageInitializer>()));
+        services.TryAddSingleton<ISqlExplorer, ReadOnlySqlExplorer>();
+        services.TryAddSingleton<IHistoryImporter, HistoryImporter>();
         return services;
     }
 }

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SglangCi.Silo.Storage.Results;
+using SglangCi.Silo.Storage.Sqlite;
+
+namespace SglangCi.Cli.Commands;
+
+/// <summary>
+/// <c>--db FILE</c>: work on a SglangCi SQLite file directly instead of through the cluster (the embedded dashboard's
+/// file is <c>data/sglang-ci.db</c>). SQLite's WAL lets this run beside a live silo.
+/// </summary>
+public static class DatabaseFileOption
+{
+    public const string Template = "--db <FILE>";
+
+    public const string Description =
+        "Work directly on this SglangCi SQLite file (e.g. data/sglang-ci.db) instead of through the cluster's gateway.";
+
+    /// <summary>The database in the file; <paramref name="mustExist"/> refuses a missing file instead of creating one.</summary>
+    public static IResultsDatabase Open(string path, bool mustExist)
+    {
+        var full = Path.GetFullPath(path);
+        if (mustExist && !File.Exists(full))
+        {
+            throw new FileNotFoundException($"No SglangCi database at '{full}' (--db).", full);
+        }
+
+        return new SqliteResultsDatabase(new SqliteStorageInitializer(SqliteConnectionStrings.ForFile(full), NullLoggerFactory.Instance));
+    }
+}
