@@ -15,6 +15,9 @@ public sealed class RunQueryGrain(IResultsStore results) : Grain, IRunQueryGrain
         return results.QueryRunsAsync(query, CancellationToken.None);
     }
 
+    public Task<IReadOnlyList<RunDay>> RunDays(DateOnly? from, DateOnly? to) =>
+        results.QueryRunDaysAsync(from, to, CancellationToken.None);
+
     public Task<RunDetails?> GetRun(string runId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);

@@ -23,5 +23,8 @@ public interface IResultsStore
 
     Task<IReadOnlyList<RunSummary>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The days that have runs (image date, else start date), newest first, with their run and failure counts.</summary>
+    Task<IReadOnlyList<RunDay>> QueryRunDaysAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken);
+
     Task<RunDetails?> GetRunAsync(string runId, CancellationToken cancellationToken);
 }

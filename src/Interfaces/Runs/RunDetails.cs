@@ -12,4 +12,11 @@ public sealed record RunDetails(
     /// <summary>The bench_one_batch cases of an offline run; empty for an online run.</summary>
     [Id(4)]
     public IReadOnlyList<OfflineResult> Offline { get; init; } = [];
+
+    /// <summary>For an imported run: the medians its old summaries (CSV, timing summary, cron log) recorded.</summary>
+    [Id(5)]
+    public IReadOnlyList<SummaryPoint> SummaryPoints { get; init; } = [];
+
+    [Id(6)]
+    public RunProvenance Provenance { get; init; } = RunProvenance.Ours;
 }

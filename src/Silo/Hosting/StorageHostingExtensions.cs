@@ -62,6 +62,7 @@ public static class StorageHostingExtensions
         services.TryAddSingleton<IResultsDatabase>(sp => new SqliteResultsDatabase(sp.GetRequiredService<SqliteStorageInitializer>()));
         services.TryAddSingleton<ISqlExplorer, ReadOnlySqlExplorer>();
         services.TryAddSingleton<IHistoryImporter, HistoryImporter>();
+        services.TryAddSingleton<IHistoryQueries, RelationalHistoryQueries>();
         return services;
     }
 }

@@ -21,6 +21,7 @@ public static partial class SecretRedactor
 
         var result = WebhookUrlPattern().Replace(text, m => $"{m.Groups["origin"].Value}/{Mask}");
         result = SecretParameterPattern().Replace(result, m => $"{m.Groups["key"].Value}{Mask}");
+        result = GitHubTokenPattern().Replace(result, Mask);
         return BearerPattern().Replace(result, m => $"{m.Groups["key"].Value}{Mask}");
     }
 
@@ -30,9 +31,12 @@ public static partial class SecretRedactor
     [GeneratedRegex(@"(?<origin>https?://[^\s/'""]*(?:webhook\.office\.com|powerautomate|powerplatform\.com|logic\.azure\.com|hooks\.slack\.com)[^\s/'""]*)/[^\s'""]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WebhookUrlPattern();
 
-    [GeneratedRegex(@"(?<key>(?:[?&;]|--|\b)(?:sig|signature|token|access_token|api[-_]?key|password|secret|webhook[-_]url|teams[-_]webhook[-_]url)=)(?!<redacted>)[^\s&'""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<key>(?:[?&;]|--|\b)(?:sig|signature|[a-z_]*token|api[-_]?key|[a-z_]*password|[a-z_]*secret|(?:teams[-_])?webhook[-_]url)=)(?!<redacted)[^\s&'""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretParameterPattern();
 
-    [GeneratedRegex(@"(?<key>\b(?:Authorization:\s*)?(?:Bearer|token)\s+)(?!<redacted>)[A-Za-z0-9_\-\.]{16,}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bgh[pousr]_[A-Za-z0-9]{20,}", RegexOptions.CultureInvariant)]
+    private static partial Regex GitHubTokenPattern();
+
+    [GeneratedRegex(@"(?<key>\b(?:Authorization:\s*)?(?:Bearer|token)\s+)(?!<redacted)[A-Za-z0-9_\-\.]{16,}", RegexOptions.CultureInvariant)]
     private static partial Regex BearerPattern();
 }

@@ -3,32 +3,34 @@ using SglangCi.Interfaces.Runs;
 
 namespace SglangCi.Web.ViewModels;
 
-/// <summary>The home page: one day's runs (today, else the latest day that has any), grouped by hardware.</summary>
-public sealed record HomeViewModel(DateOnly? Day, bool IsToday, IReadOnlyList<HardwareGroup> Groups)
+/// <summary>
+/// The home page: one day's runs grouped by hardware, with the days that have runs around it. The day is the one asked
+/// for (a bookmarked <c>?date=</c>), else today when it has runs, else the latest day that has any.
+/// </summary>
+public sealed record HomeViewModel(DateOnly? Day, DateOnly Today, IReadOnlyList<HardwareGroup> Groups, DayNavigation Navigation)
 {
-    // Enough to find the latest day with runs without scanning all history.
-    private const int RecentRunsWindow = 200;
+    public bool IsToday => Day == Today;
 
     public int TotalRuns => Groups.Sum(g => g.Runs.Count);
 
-    public static async Task<HomeViewModel> LoadAsync(IGrainFactory grains, DateOnly today)
+    /// <summary>This day's counts from the day index; null for a day without runs.</summary>
+    public RunDay? DayInfo => Day is { } day ? Navigation.Find(day) : null;
+
+    public DateOnly? Previous => Day is { } day ? Navigation.Previous(day) : null;
+
+    public DateOnly? Next => Day is { } day ? Navigation.Next(day) : null;
+
+    public static async Task<HomeViewModel> LoadAsync(IGrainFactory grains, DateOnly today, DateOnly? requested)
     {
         var query = grains.GetGrain<IRunQueryGrain>(0);
-        var runs = await query.QueryRuns(new RunQuery(today, today, null, null, null));
-        var day = today;
-        if (runs.Count == 0)
+        var navigation = new DayNavigation(await query.RunDays(null, null));
+        var day = ChooseDay(navigation, today, requested);
+        if (day is null)
         {
-            var recent = await query.QueryRuns(new RunQuery(null, null, null, null, null, RecentRunsWindow));
-            var latest = recent.Select(RunDay).Where(d => d is not null).Max();
-            if (latest is null)
-            {
-                return new HomeViewModel(null, false, []);
-            }
-
-            day = latest.Value;
-            runs = await query.QueryRuns(new RunQuery(day, day, null, null, null));
+            return new HomeViewModel(null, today, [], navigation);
         }
 
+        var runs = await query.QueryRuns(new RunQuery(day, day, null, null, null));
         var groups = runs
             .GroupBy(r => r.Hardware, StringComparer.OrdinalIgnoreCase)
             .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
@@ -38,10 +40,13 @@ public sealed record HomeViewModel(DateOnly? Day, bool IsToday, IReadOnlyList<Ha
                 .Select(RunRow.From)
                 .ToList()))
             .ToList();
-        return new HomeViewModel(day, day == today, groups);
+        return new HomeViewModel(day, today, groups, navigation);
     }
 
-    /// <summary>The day a run counts for, as the run query defines it: its image date, else its start date.</summary>
-    private static DateOnly? RunDay(RunSummary run) =>
-        run.ImageDate ?? (run.StartedAt is { } started ? DateOnly.FromDateTime(started.UtcDateTime) : null);
+    /// <summary>
+    /// The day to show: the requested one even when it has no runs (a bookmark must not silently move), else today
+    /// when it has runs, else the latest day with runs; null only when there are no runs at all.
+    /// </summary>
+    public static DateOnly? ChooseDay(DayNavigation navigation, DateOnly today, DateOnly? requested) =>
+        requested ?? (navigation.Has(today) ? today : navigation.Latest);
 }

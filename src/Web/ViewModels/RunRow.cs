@@ -7,13 +7,16 @@ public sealed record RunRow(
     string Id,
     string Preset,
     string Model,
+    string Mode,
     string Node,
+    string Host,
     string Hardware,
     RunStatus Status,
     string? Reason,
     string? Image,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string Trigger)
 {
     public string Link => $"runs/{Uri.EscapeDataString(Id)}";
 
@@ -21,6 +24,16 @@ public sealed record RunRow(
 
     public string Duration => Formats.Duration(StartedAt, FinishedAt);
 
+    /// <summary>Runs read from the old CI's logs (<c>sglang-ci import</c>) carry the trigger <c>import</c>.</summary>
+    public bool IsImported => string.Equals(Trigger, "import", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The mode worth showing next to the model: null for plain online, which nearly every run is.</summary>
+    public string? ModeLabel => Modes.Label(Mode);
+
+    /// <summary>The host, when it says more than the node name (imported runs are named after their host).</summary>
+    public string? HostLabel => string.IsNullOrEmpty(Host) || string.Equals(Host, Node, StringComparison.OrdinalIgnoreCase) ? null : Host;
+
     public static RunRow From(RunSummary run) => new(
-        run.Id, run.Preset, run.Model, run.Node, run.Hardware, run.Status, run.Reason, run.Image, run.StartedAt, run.FinishedAt);
+        run.Id, run.Preset, run.Model, run.Mode, run.Node, run.Host, run.Hardware, run.Status, run.Reason, run.Image,
+        run.StartedAt, run.FinishedAt, run.Trigger);
 }

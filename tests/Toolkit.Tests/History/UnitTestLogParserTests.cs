@@ -69,7 +69,8 @@ public sealed class UnitTestLogParserTests
         const string file = Root + "/mi35x/v0.5.3rc0-rocm700-mi35x-20251003-RC.log";
         var r = Parse(file);
         Assert.Equal("rocm/sgl-dev:v0.5.3rc0-rocm700-mi35x-20251003-RC", r.ImageText); // line 5
-        Assert.Equal("v0.5.3rc0-rocm700-mi35x-20251003", r.Image.Tag); // ImageTag ends at the date
+        Assert.Equal("v0.5.3rc0-rocm700-mi35x-20251003-RC", r.Image.Tag); // a release candidate is not that day's nightly
+        Assert.Equal(new DateOnly(2025, 10, 3), r.Image.Date);
     }
 
     [Fact]

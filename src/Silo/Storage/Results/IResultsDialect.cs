@@ -42,6 +42,18 @@ public interface IResultsDialect
 
     string SelectOffline { get; }
 
+    /// <summary><c>summary_points</c> of a run: origin, load_kind, load, the three medians, source_path, source_line.</summary>
+    string SelectSummaryPoints { get; }
+
+    /// <summary>A run's <c>source</c> and <c>source_path</c>.</summary>
+    string SelectProvenance { get; }
+
+    /// <summary>
+    /// Days with runs between <c>@from</c> and <c>@to</c> (image date, else start date): columns <c>day</c>,
+    /// <c>runs</c>, <c>failed</c>; newest first.
+    /// </summary>
+    string QueryRunDays { get; }
+
     /// <summary>
     /// Filtered run list, newest first: <c>@from</c>/<c>@to</c> compare the image date, else the start date
     /// (UTC); <c>@hardware</c>, <c>@node</c>, <c>@preset</c> match exactly; NULL means no filter; <c>@limit</c>.

@@ -126,6 +126,15 @@ public abstract class RelationalResultsStore : IResultsStore
         return await ReadAllAsync(command, _read.Run, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<RunDay>> QueryRunDaysAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = ResultsCommands.Create(connection, null, _dialect.QueryRunDays)
+            .With("@from", from is { } f ? _dialect.Date(f) : null)
+            .With("@to", to is { } t ? _dialect.Date(t) : null);
+        return await ReadAllAsync(command, _read.Day, cancellationToken);
+    }
+
     public async Task<RunDetails?> GetRunAsync(string runId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
@@ -144,8 +153,10 @@ public abstract class RelationalResultsStore : IResultsStore
         var gate = (await ReadAllAsync(Select(_dialect.SelectGate), r => _read.Gate(r, trials), cancellationToken)).SingleOrDefault();
         var points = await ReadAllAsync(Select(_dialect.SelectPoints), ResultsRowReader.Point, cancellationToken);
         var offline = await ReadAllAsync(Select(_dialect.SelectOffline), ResultsRowReader.Offline, cancellationToken);
+        var summaries = await ReadAllAsync(Select(_dialect.SelectSummaryPoints), ResultsRowReader.SummaryPoint, cancellationToken);
+        var provenance = (await ReadAllAsync(Select(_dialect.SelectProvenance), ResultsRowReader.Provenance, cancellationToken)).Single();
         await transaction.CommitAsync(cancellationToken);
-        return new RunDetails(run, phases, gate, points) { Offline = offline };
+        return new RunDetails(run, phases, gate, points) { Offline = offline, SummaryPoints = summaries, Provenance = provenance };
 
         DbCommand Select(string sql) => ResultsCommands.Create(connection, transaction, sql).With("@run_id", runId);
     }

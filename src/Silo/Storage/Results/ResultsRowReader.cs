@@ -38,6 +38,20 @@ internal sealed class ResultsRowReader(IResultsDialect dialect)
         r.GetString("rule"),
         trials);
 
+    public static SummaryPoint SummaryPoint(DbDataReader r) => new(
+        r.GetString("origin"),
+        ResultsWireNames.ParseLoadKind(r.GetString("load_kind")),
+        r.GetDouble("load"),
+        r.GetNullableDouble("e2e_median_ms"),
+        r.GetNullableDouble("ttft_median_ms"),
+        r.GetNullableDouble("itl_median_ms"),
+        r.GetString("source_path"),
+        r.GetInt32("source_line"));
+
+    public static RunProvenance Provenance(DbDataReader r) => new(r.GetString("source"), r.GetNullableString("source_path"));
+
+    public RunDay Day(DbDataReader r) => new(dialect.ReadDate(r, r.GetOrdinal("day")), r.GetInt32("runs"), r.GetInt32("failed"));
+
     public static Gsm8kTrialResult Trial(DbDataReader r) => new(
         r.GetInt32("trial"),
         r.GetDouble("accuracy"),

@@ -75,6 +75,24 @@ public sealed class SqliteResultsDialect : IResultsDialect
         ORDER BY input_len, output_len, batch_size;
         """;
 
+    public string SelectSummaryPoints => """
+        SELECT origin, load_kind, load, e2e_median_ms, ttft_median_ms, itl_median_ms, source_path, source_line
+        FROM summary_points WHERE run_id = @run_id
+        ORDER BY origin, load_kind, load;
+        """;
+
+    public string SelectProvenance => "SELECT source, source_path FROM runs WHERE id = @run_id;";
+
+    public string QueryRunDays => """
+        SELECT COALESCE(image_date, date(started_at)) AS day, COUNT(*) AS runs, SUM(status = 'failed') AS failed
+        FROM runs
+        WHERE COALESCE(image_date, date(started_at)) IS NOT NULL
+          AND (@from IS NULL OR COALESCE(image_date, date(started_at)) >= @from)
+          AND (@to IS NULL OR COALESCE(image_date, date(started_at)) <= @to)
+        GROUP BY day
+        ORDER BY day DESC;
+        """;
+
     public string SelectRun => $"SELECT {RunColumns} FROM runs WHERE id = @run_id;";
 
     public string SelectPhases => "SELECT phase, started_at, finished_at, status FROM run_phases WHERE run_id = @run_id;";

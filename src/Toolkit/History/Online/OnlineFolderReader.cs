@@ -29,13 +29,15 @@ public static class OnlineFolderReader
         var clientLogs = ReadClientLogs(files, batch);
         if (invocations.Count == 0)
         {
-            if (clientLogs.Count == 0)
+            // No timing summary: the invocation starts with its first client log, else with its GSM8K gate; a folder
+            // with neither (before late Oct 2025 many hold only a plot log) has nothing measured to import.
+            var started = clientLogs.Count > 0 ? clientLogs.Select(l => LogTime(l.Name, l.Log)).Min() : GateStart(files);
+            if (started is null)
             {
-                // Before late Oct 2025 many folders hold only a plot log: nothing measured to import.
                 return batch;
             }
 
-            invocations.Add(new Invocation(OrphanRun(folder, folderPath, clientLogs, files), null));
+            invocations.Add(new Invocation(OrphanRun(folder, folderPath, started.Value, files), null));
         }
 
         invocations.Sort((a, b) => a.Run.InvokedAt.CompareTo(b.Run.InvokedAt));
@@ -52,7 +54,7 @@ public static class OnlineFolderReader
 
         var latest = invocations[^1];
         HistoryGate? gate = null;
-        foreach (var file in files.Where(f => f.Name.Contains("gsm8k", StringComparison.OrdinalIgnoreCase) && f.Name.EndsWith(".log", StringComparison.Ordinal)))
+        foreach (var file in files.Where(IsGateLog))
         {
             gate = GateLogParser.Parse(file.Text, file.RelativePath, latest.Run.Id);
             batch.Gates.Add(gate);
@@ -154,11 +156,10 @@ public static class OnlineFolderReader
         return logs;
     }
 
-    private static HistoryRun OrphanRun(OnlineRunFolder folder, string folderPath, List<(ClientLogName Name, ClientLog Log, SourceRef Source)> logs, IReadOnlyList<SeedFile> files)
+    private static HistoryRun OrphanRun(OnlineRunFolder folder, string folderPath, DateTimeOffset started, IReadOnlyList<SeedFile> files)
     {
-        var first = logs.Select(l => LogTime(l.Name, l.Log)).Min();
         var host = files.Where(f => f.Name.EndsWith(".csv", StringComparison.Ordinal))
-            .SelectMany(f => SafeCsvHosts(f))
+            .SelectMany(SafeCsvHosts)
             .FirstOrDefault() ?? HistoryRun.UnknownHost;
         return new HistoryRun
         {
@@ -167,10 +168,30 @@ public static class OnlineFolderReader
             Model = folder.Model,
             Mode = folder.Mode,
             Image = folder.Image,
-            InvokedAt = first,
+            InvokedAt = started,
             SourcePath = folderPath,
         };
     }
+
+    /// <summary>When the folder's GSM8K gate started (<c>Starting GSM8K accuracy test at: …</c>), if it says.</summary>
+    private static DateTimeOffset? GateStart(IReadOnlyList<SeedFile> files)
+    {
+        foreach (var file in files.Where(IsGateLog))
+        {
+            foreach (var line in file.Text.Split('\n'))
+            {
+                if (line.StartsWith("Starting GSM8K accuracy test at:", StringComparison.Ordinal) && SeedClock.TryParse(line, out var at))
+                {
+                    return at;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsGateLog(SeedFile file) =>
+        file.Name.Contains("gsm8k", StringComparison.OrdinalIgnoreCase) && file.Name.EndsWith(".log", StringComparison.Ordinal);
 
     private static IEnumerable<string> SafeCsvHosts(SeedFile file)
     {

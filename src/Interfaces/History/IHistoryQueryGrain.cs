@@ -1,0 +1,11 @@
+namespace SglangCi.Interfaces.History;
+
+/// <summary>Reads benchmark series over image dates from the results tables (stateless worker; key 0).</summary>
+public interface IHistoryQueryGrain : IGrainWithIntegerKey
+{
+    /// <summary>Every series that has at least one night, ordered by hardware, model, mode, host, load.</summary>
+    Task<IReadOnlyList<TrendSeries>> Series();
+
+    /// <summary>The nights of the query's series, ordered by image date, host and load.</summary>
+    Task<IReadOnlyList<TrendPoint>> Trend(TrendQuery query);
+}
