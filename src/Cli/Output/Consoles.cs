@@ -8,7 +8,11 @@ namespace SglangCi.Cli.Output;
 /// </summary>
 public static class Consoles
 {
-    public static IAnsiConsole Out { get; } = CreateOut();
+    /// <summary>
+    /// A console on the current stdout. Made on each use, not cached: whoever redirects <see cref="Console.Out"/>
+    /// (a test running commands in-process) must not find a console still bound to the previous writer.
+    /// </summary>
+    public static IAnsiConsole Out => CreateOut();
 
     /// <summary>A console on stderr, for progress bars that must leave stdout parseable.</summary>
     public static IAnsiConsole CreateError() =>
@@ -16,7 +20,7 @@ public static class Consoles
 
     private static IAnsiConsole CreateOut()
     {
-        var console = AnsiConsole.Console;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected)
         {
             // Piped into a file or a pager there is no terminal width; Spectre's 80-column guess would wrap

@@ -9,7 +9,8 @@ namespace SglangCi.Silo.Storage.Results;
 /// <summary>
 /// The SQL explorer's engine: one statement on a connection that cannot write (see
 /// <see cref="IResultsDatabase.OpenReadOnlyAsync"/>), with a time limit and a row limit. A database error comes back
-/// as an <see cref="ArgumentException"/> that quotes the database's message, which names the problem.
+/// as an <see cref="ArgumentException"/> (bad input, like any SQL error) that quotes the database's message, which
+/// names the problem.
 /// </summary>
 public sealed class ReadOnlySqlExplorer(IResultsDatabase database) : ISqlExplorer
 {
@@ -50,7 +51,7 @@ public sealed class ReadOnlySqlExplorer(IResultsDatabase database) : ISqlExplore
         }
         catch (DbException exception)
         {
-            throw new ArgumentException($"The query failed: {exception.Message}", nameof(sql));
+            throw new ArgumentException($"The query failed: {exception.Message}");
         }
     }
 
