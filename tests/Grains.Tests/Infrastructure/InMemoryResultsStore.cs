@@ -93,6 +93,21 @@ public sealed class InMemoryResultsStore : IResultsStore
         }
     }
 
+    public Task<IReadOnlyList<RunDay>> QueryRunDaysAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<RunDay> days = _runs.Values.Select(r => r.Run)
+                .Select(r => (Day: r.ImageDate ?? (r.StartedAt is { } s ? DateOnly.FromDateTime(s.UtcDateTime) : (DateOnly?)null), r.Status))
+                .Where(r => r.Day is { } d && (from is null || d >= from) && (to is null || d <= to))
+                .GroupBy(r => r.Day!.Value)
+                .OrderByDescending(g => g.Key)
+                .Select(g => new RunDay(g.Key, g.Count(), g.Count(r => r.Status == RunStatus.Failed)))
+                .ToArray();
+            return Task.FromResult(days);
+        }
+    }
+
     public Task<RunDetails?> GetRunAsync(string runId, CancellationToken cancellationToken)
     {
         lock (_gate)
