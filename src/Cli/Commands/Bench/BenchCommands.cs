@@ -10,7 +10,7 @@ public static class BenchCommands
         ArgumentNullException.ThrowIfNull(config);
         config.AddBranch("bench", bench =>
         {
-            bench.SetDescription("Standalone benchmarks against a running server (no cluster needed).");
+            bench.SetDescription("Standalone benchmarks (no cluster needed): serving load against a running server, the load generator itself, the history import.");
 
             bench.AddCommand<BenchServeCommand>("serve")
                 .WithDescription("Online serving benchmark with python -m sglang.bench_serving's options, metrics, summary block and JSONL record.")
@@ -24,6 +24,11 @@ public static class BenchCommands
                 .WithDescription("Measure the load generator against the in-process simulated engine: streamed chunks/s at 1,000 streams (engine latency 0) and the median-ITL error at 512 streams (engine ITL 20 ms).")
                 .WithExample("bench", "self-test")
                 .WithExample("bench", "self-test", "--streams", "1000", "--duration-s", "10", "--itl-ms", "20", "--itl-streams", "512", "--json");
+
+            bench.AddCommand<ImportBenchCommand>("import")
+                .WithDescription("Time importing the old CI's log tree into a fresh database, and importing it again (nothing new); medians of --repeat runs.")
+                .WithExample("bench", "import", "../shared/seed-history")
+                .WithExample("bench", "import", "../shared/seed-history", "--repeat", "5", "--json");
         });
     }
 }
