@@ -10,7 +10,8 @@ namespace SglangCi.Toolkit.History;
 /// </summary>
 public static class SeedTree
 {
-    public static IReadOnlyList<SeedUnit> Units(string root)
+    /// <summary>The units, and the cron logs of jobs nobody told the importer about (reported, not guessed at).</summary>
+    public static (IReadOnlyList<SeedUnit> Units, IReadOnlyList<string> Unrecognised) Scan(string root)
     {
         var rootInfo = new DirectoryInfo(root);
         if (!rootInfo.Exists)
@@ -20,6 +21,7 @@ public static class SeedTree
 
         var full = rootInfo.FullName;
         var units = new List<SeedUnit>();
+        var unrecognised = new List<string>();
         foreach (var folder in Folders(full, "online_benchmark_log", depth: 3))
         {
             units.Add(FolderUnit(full, SeedUnitKind.OnlineFolder, folder));
@@ -33,6 +35,10 @@ public static class SeedTree
             if (kind is not null)
             {
                 units.Add(new SeedUnit(full, kind, Relative(full, file.FullName), [file]));
+            }
+            else if (!CronJobNames.IsOtherKnownJob(file.Name))
+            {
+                unrecognised.Add(Relative(full, file.FullName));
             }
         }
 
@@ -56,7 +62,7 @@ public static class SeedTree
             units.Add(new SeedUnit(full, SeedUnitKind.CoverageReport, Relative(full, file.FullName), [file]));
         }
 
-        return units;
+        return (units, unrecognised);
     }
 
     private static SeedUnit FolderUnit(string root, string kind, DirectoryInfo folder) =>

@@ -83,6 +83,28 @@ public sealed class IncrementalImportTests : IDisposable
     }
 
     [Fact]
+    public async Task New_variants_import_where_their_meaning_is_clear_and_are_reported_where_not()
+    {
+        var folder = Directory.GetDirectories(Path.Combine(_seed, GrokFolders)).Single(d => d.EndsWith("-20251206_GROK1_MOE-I4F8_online", StringComparison.Ordinal));
+        var renamed = Copy(folder).Replace("_online", "_online_fp4_kv_cache", StringComparison.Ordinal);
+        Directory.Move(Path.Combine(_tree, Path.GetRelativePath(_seed, folder)), renamed);
+        var csv = Directory.GetFiles(renamed, "*.csv").Single();
+        await File.AppendAllTextAsync(csv, "\nMedian E2E Latency (ms, lower better)\nrequest rate\t1\nH100-triton, some-nvidia-host\t9999.99\n");
+        var job = Path.Combine(_tree, "cron_log", "mi30x", "20251206", "brand_new_job.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(job)!);
+        await File.WriteAllTextAsync(job, "[nightly] something new\n");
+
+        var report = await _importer.ImportAsync(_tree, force: false, null, CancellationToken.None);
+
+        Assert.Equal(0, report.Rejected);
+        Assert.Equal(2, await _db.ScalarAsync<long>("SELECT COUNT(*) FROM runs WHERE mode = 'online_fp4_kv_cache' AND model = 'GROK1'"));
+        Assert.Contains(report.Issues, i => i.Path.EndsWith("brand_new_job.log", StringComparison.Ordinal) && i.Reason.Contains("does not know", StringComparison.Ordinal));
+        Assert.Contains(report.Issues, i => i.Reason.Contains("some-nvidia-host", StringComparison.Ordinal));
+        Assert.Equal(0, await _db.ScalarAsync<long>("SELECT COUNT(*) FROM summary_points WHERE e2e_median_ms = 9999.99"));
+        Assert.Equal(4, await _db.ScalarAsync<long>("SELECT COUNT(*) FROM summary_points WHERE origin = 'csv'"));
+    }
+
+    [Fact]
     public async Task A_webhook_secret_in_a_log_never_reaches_the_database()
     {
         const string Secret = "Zq8SECRETsignature0000";

@@ -230,6 +230,21 @@ public sealed class SeedHistoryImportTests(SeedHistoryFixture seed) : IClassFixt
     }
 
     [Fact]
+    public async Task Client_points_keep_every_value_their_block_printed()
+    {
+        // sglang_client_log_GROK1_aiter_4_run1_20251206_122954.log: "Total generated tokens: …", "Concurrency: …" have no column of their own.
+        var values = (string)(await seed.RowsAsync("""
+            SELECT p.block_values FROM benchmark_points p JOIN runs r ON r.id = p.run_id
+            WHERE p.source_path LIKE '%sglang_client_log_GROK1_aiter_4_run1_20251206_122954.log'
+            """)).Single()[0]!;
+        using var json = System.Text.Json.JsonDocument.Parse(values);
+
+        Assert.Equal("20839.75", json.RootElement.GetProperty("Median E2E Latency (ms)").GetString());
+        Assert.True(json.RootElement.TryGetProperty("Total generated tokens", out _));
+        Assert.Equal(0, await seed.CountAsync("SELECT COUNT(*) FROM benchmark_points WHERE block_values IS NULL OR source_path IS NULL OR source_line IS NULL"));
+    }
+
+    [Fact]
     public async Task Csv_and_cron_values_are_on_the_source_lines_they_name()
     {
         var rows = await seed.RowsAsync("SELECT source_path, source_line, e2e_median_ms FROM summary_points WHERE origin IN ('csv', 'cron-log') AND e2e_median_ms IS NOT NULL");

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using SglangCi.Silo.Storage.Results;
 using SglangCi.Toolkit.History;
 using SglangCi.Toolkit.History.Records;
@@ -48,10 +49,11 @@ internal sealed class HistoryWriter(IResultsDialect dialect)
             }
 
             await using var provenance = ResultsCommands.Create(connection, transaction, """
-                UPDATE benchmark_points SET source_path = @path, source_line = @line, run_completed = @completed
+                UPDATE benchmark_points SET source_path = @path, source_line = @line, run_completed = @completed, block_values = @values
                 WHERE run_id = @run_id AND load_kind = @load_kind AND load = @load AND repetition = @repetition;
                 """)
                 .With("@path", point.Source.Path).With("@line", point.Source.Line).With("@completed", point.RunCompleted ? 1 : 0)
+                .With("@values", JsonSerializer.Serialize(point.Result.Values))
                 .With("@run_id", point.RunId).With("@load_kind", point.LoadKind).With("@load", point.Load).With("@repetition", point.Repetition);
             await provenance.ExecuteNonQueryAsync(ct);
         }

@@ -22,11 +22,13 @@ public sealed class SeedLogImporter(IResultsDatabase database, TimeProvider? tim
     public async Task<HistoryImportReport> ImportAsync(string root, bool force, IProgress<HistoryImportProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var units = SeedTree.Units(root);
+        var (units, unrecognised) = SeedTree.Scan(root);
         var ledger = new ImportLedger(database.Dialect, Source);
         var writer = new HistoryWriter(database.Dialect);
         var counts = SeedUnitKind.All.ToDictionary(k => k, _ => new MutableCounts(), StringComparer.Ordinal);
-        var issues = new List<ImportIssue>();
+        var issues = unrecognised
+            .Select(path => new ImportIssue(path, null, "the log of a job this importer does not know; its meaning is unclear, not imported", Rejected: false))
+            .ToList();
         long rows = 0, bytesDone = 0;
         var bytesTotal = units.Sum(u => u.Bytes);
         var done = 0;

@@ -33,6 +33,16 @@ public static class CronJobNames
         return null;
     }
 
+    /// <summary>The old crontabs' other jobs: their logs hold no measurement this importer keeps.</summary>
+    private static readonly string[] OtherJobs =
+    [
+        "test_nightly", "sanity_check", "daily_summary_alert", "compare_suites_alert", "system_cleanup", "docker_cleanup",
+        "retry_failed_tests", "pd_test_nightly", "upload_test", "test_cron", "sequential_rerun_master", "manual_recovery",
+    ];
+
+    /// <summary>A log of a job the old crontabs ran that is not a benchmark (tests, cleanup, alerts, orchestration).</summary>
+    public static bool IsOtherKnownJob(string fileName) => OtherJobs.Any(job => fileName.StartsWith(job, StringComparison.Ordinal));
+
     public static bool IsImageCheck(string fileName) =>
         fileName.StartsWith("docker_image_check", StringComparison.Ordinal) && fileName.Contains(".log", StringComparison.Ordinal);
 }

@@ -12,6 +12,9 @@ ALTER TABLE benchmark_points ADD COLUMN source_path TEXT NULL;
 ALTER TABLE benchmark_points ADD COLUMN source_line INTEGER NULL;
 -- 0 when the client log lacks "Run completed at:" (the run was cut short); NULL for our own runs.
 ALTER TABLE benchmark_points ADD COLUMN run_completed INTEGER NULL CHECK (run_completed IS NULL OR run_completed IN (0, 1));
+-- Every "label: value" line of an imported result block as a JSON object, so nothing the old block printed is lost
+-- (peak concurrency, token totals, accept length … beyond the columns above).
+ALTER TABLE benchmark_points ADD COLUMN block_values TEXT NULL;
 
 ALTER TABLE gsm8k_gates ADD COLUMN source_path TEXT NULL;
 ALTER TABLE gsm8k_gates ADD COLUMN source_line INTEGER NULL;
