@@ -54,15 +54,8 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
     private async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> map, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var command = ResultsCommands.Create(connection, null, sql);
+        var command = ResultsCommands.Create(connection, null, sql);
         bind(command);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
+        return await ResultsCommands.ReadAllAsync(command, map, ct);
     }
 }

@@ -195,29 +195,18 @@ public sealed class SeedDatabaseImporter(IResultsDatabase database, TimeProvider
         }
     }
 
-    private static async Task<List<object?[]>> ReadAsync(SqliteConnection source, string sql, CancellationToken ct)
-    {
-        await using var command = source.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync(ct))
+    private static Task<IReadOnlyList<object?[]>> ReadAsync(SqliteConnection source, string sql, CancellationToken ct) =>
+        ResultsCommands.ReadAllAsync(ResultsCommands.Create(source, null, sql), r =>
         {
-            var row = new object?[reader.FieldCount];
+            var row = new object?[r.FieldCount];
             for (var i = 0; i < row.Length; i++)
             {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
             }
 
-            rows.Add(row);
-        }
+            return row;
+        }, ct);
 
-        return rows;
-    }
-
-    private static async Task<bool> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, Func<DbCommand, DbCommand> bind, CancellationToken ct)
-    {
-        await using var command = bind(ResultsCommands.Create(connection, transaction, sql));
-        return await command.ExecuteNonQueryAsync(ct) > 0;
-    }
+    private static async Task<bool> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, Func<DbCommand, DbCommand> bind, CancellationToken ct) =>
+        await ResultsCommands.ExecuteAsync(connection, transaction, sql, bind, ct) > 0;
 }

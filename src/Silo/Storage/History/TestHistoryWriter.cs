@@ -154,9 +154,6 @@ internal sealed class TestHistoryWriter(IResultsDialect dialect)
         }
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, Func<DbCommand, DbCommand> bind, CancellationToken ct)
-    {
-        await using var command = bind(ResultsCommands.Create(connection, transaction, sql));
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    private static Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, Func<DbCommand, DbCommand> bind, CancellationToken ct) =>
+        ResultsCommands.ExecuteAsync(connection, transaction, sql, bind, ct);
 }

@@ -173,18 +173,6 @@ public abstract class RelationalResultsStore : IResultsStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
-    {
-        await using (command)
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<T>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(map(reader));
-            }
-
-            return rows;
-        }
-    }
+    private static Task<IReadOnlyList<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
+        ResultsCommands.ReadAllAsync(command, map, cancellationToken);
 }

@@ -13,6 +13,29 @@ internal static class ResultsCommands
         return command;
     }
 
+    /// <summary>Runs one statement with its parameters bound by <paramref name="bind"/>; returns the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, Func<DbCommand, DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = bind(Create(connection, transaction, sql));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Every row the command returns, mapped; disposes the command.</summary>
+    public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        await using (command)
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(map(reader));
+            }
+
+            return rows;
+        }
+    }
+
     /// <summary>Adds a parameter; null becomes SQL NULL (never 0 or an empty string).</summary>
     public static DbCommand With(this DbCommand command, string name, object? value)
     {
