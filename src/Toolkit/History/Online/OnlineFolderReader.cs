@@ -37,7 +37,7 @@ public static class OnlineFolderReader
                 return batch;
             }
 
-            invocations.Add(new Invocation(OrphanRun(folder, folderPath, started.Value, files), null));
+            invocations.Add(new Invocation(OrphanRun(folder, folderPath, started.Value, files)));
         }
 
         invocations.Sort((a, b) => a.Run.InvokedAt.CompareTo(b.Run.InvokedAt));
@@ -117,7 +117,7 @@ public static class OnlineFolderReader
                 FinishedAt = header.EndedAt,
                 SourcePath = file.RelativePath,
             };
-            var invocation = new Invocation(run, header.Offset);
+            var invocation = new Invocation(run);
             var summary = TimingSummaryParser.Read(file.Text);
             foreach (var point in summary.Points)
             {
@@ -262,10 +262,9 @@ public static class OnlineFolderReader
         return (kind, double.Parse(label[(label.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
-    private sealed class Invocation(HistoryRun run, TimeSpan? offset)
+    private sealed class Invocation(HistoryRun run)
     {
         public HistoryRun Run { get; } = run;
-        public TimeSpan? Offset { get; } = offset;
         public List<HistoryClientPoint> Points { get; } = [];
         public int MedianCount { get; set; }
         public DateTimeOffset? LastCompleted { get; set; }

@@ -7,20 +7,19 @@ namespace SglangCi.Toolkit.History.Online;
 /// the machine, the image and the model path. Older files lack <c>Hostname:</c>; a file that stops after the header
 /// still names its invocation.
 /// </summary>
-public sealed record OnlineTimingHeader(DateTimeOffset? StartedAt, TimeSpan? Offset, string? Host, string? Image, string? ModelPath, DateTimeOffset? EndedAt)
+public sealed record OnlineTimingHeader(DateTimeOffset? StartedAt, string? Host, string? Image, string? ModelPath, DateTimeOffset? EndedAt)
 {
     public static OnlineTimingHeader Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         DateTimeOffset? started = null, ended = null;
-        TimeSpan? offset = null;
         string? host = null, image = null, model = null;
         foreach (var line in TextLine.Split(text))
         {
             var t = line.Text.Trim();
             if (started is null && t.StartsWith("Script started at:", StringComparison.Ordinal) && SeedClock.TryParse(t, out var s))
             {
-                (started, offset) = (s, s.Offset);
+                started = s;
             }
             else if (t.StartsWith("Script ended at:", StringComparison.Ordinal) && SeedClock.TryParse(t, out var e))
             {
@@ -40,7 +39,7 @@ public sealed record OnlineTimingHeader(DateTimeOffset? StartedAt, TimeSpan? Off
             }
         }
 
-        return new OnlineTimingHeader(started, offset, host, image, model, ended);
+        return new OnlineTimingHeader(started, host, image, model, ended);
     }
 
     private static string? Value(string line)
