@@ -124,6 +124,16 @@ public sealed class IncrementalImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_that_is_not_the_old_tree_is_refused_with_what_it_lacks()
+    {
+        Directory.CreateDirectory(Path.Combine(_tree, "photos"));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => _importer.ImportAsync(_tree, force: false, null, CancellationToken.None));
+
+        Assert.Contains("online_benchmark_log/", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_the_old_database_is_refused_before_anything_is_written()
     {
         var bogus = Path.Combine(_db.Directory, "not-the-seed.db");

@@ -23,6 +23,12 @@ public sealed class SeedLogImporter(IResultsDatabase database, TimeProvider? tim
     {
         var clock = Stopwatch.StartNew();
         var (units, unrecognised) = SeedTree.Scan(root);
+        if (units.Count == 0)
+        {
+            throw new InvalidDataException(
+                $"'{root}' holds nothing of the old CI's log tree (cron_log/, online_benchmark_log/, test/, upstream_ci/); nothing was imported.");
+        }
+
         var ledger = new ImportLedger(database.Dialect, Source);
         var writer = new HistoryWriter(database.Dialect);
         var counts = SeedUnitKind.All.ToDictionary(k => k, _ => new MutableCounts(), StringComparer.Ordinal);
