@@ -2,6 +2,7 @@ using Radzen;
 using SglangCi.Silo.Hosting;
 using SglangCi.Web.Components;
 using SglangCi.Web.Health;
+using SglangCi.Web.Trends;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,6 +26,7 @@ if (!app.Environment.IsDevelopment())
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
+app.MapTrendCsvEndpoint();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

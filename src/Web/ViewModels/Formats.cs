@@ -1,4 +1,5 @@
 using System.Globalization;
+using SglangCi.Interfaces.Presets;
 
 namespace SglangCi.Web.ViewModels;
 
@@ -29,6 +30,11 @@ public static class Formats
 
     public static string Percent(double? fraction) =>
         Finite(fraction) is { } f ? (f * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : None;
+
+    /// <summary>A load point as it reads in a legend or a table: <c>4 req/s</c> or <c>concurrency 16</c>.</summary>
+    public static string Load(LoadKind kind, double load) => kind == LoadKind.Rate
+        ? $"{Number(load, "0.###")} req/s"
+        : $"concurrency {Number(load, "0.###")}";
 
     private static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
 }

@@ -1,9 +1,13 @@
 using SglangCi.Interfaces;
+using SglangCi.Interfaces.Presets;
 using SglangCi.Interfaces.Runs;
 
 namespace SglangCi.Web.ViewModels;
 
-/// <summary>The run page: the run's record plus its benchmark points averaged per load for the charts, and its offline cases.</summary>
+/// <summary>
+/// The run page: the run's record plus its benchmark points averaged per load for the charts, and its offline cases.
+/// An imported run may have only the medians of the old CI's summaries; the charts then plot those.
+/// </summary>
 public sealed record RunPageViewModel(RunDetails Details, IReadOnlyList<LoadSeriesPoint> Series)
 {
     public RunSummary Run => Details.Run;
@@ -12,9 +16,31 @@ public sealed record RunPageViewModel(RunDetails Details, IReadOnlyList<LoadSeri
 
     public bool IsOffline => string.Equals(Run.Mode, nameof(RunMode.Offline), StringComparison.OrdinalIgnoreCase);
 
+    public bool IsImported => Details.Provenance.IsImported;
+
+    /// <summary>True when the charts plot summary medians (no client-log points): no p99, no throughput.</summary>
+    public bool SeriesFromSummary => Details.Points.Count == 0 && Details.SummaryPoints.Count > 0;
+
+    /// <summary>The load kind the charts' x axis is in.</summary>
+    public LoadKind LoadKind => Details.Points.Count > 0 ? Details.Points[0].LoadKind
+        : Details.SummaryPoints.Count > 0 ? Details.SummaryPoints[0].LoadKind : LoadKind.Concurrency;
+
     /// <summary>The offline (bench_one_batch) cases, by input length, output length, then batch size; empty for an online run.</summary>
     public IReadOnlyList<OfflineResult> Offline { get; } =
         (Details.Offline ?? []).OrderBy(r => r.InputLen).ThenBy(r => r.OutputLen).ThenBy(r => r.BatchSize).ToArray();
+
+    /// <summary>The summary medians by load, most trusted origin first within a load.</summary>
+    public IReadOnlyList<SummaryPoint> SummaryPoints { get; } = (Details.SummaryPoints ?? [])
+        .OrderBy(p => p.Load).ThenBy(p => LoadSeriesPoint.TrustRank(p.Origin)).ThenBy(p => p.SourcePath, StringComparer.Ordinal).ThenBy(p => p.SourceLine)
+        .ToArray();
+
+    /// <summary>
+    /// The trend of this run's series (its hardware, model, mode and host, at its first load), or null when the run has
+    /// no night to be on a trend: no image date, or no numbers at all.
+    /// </summary>
+    public string? TrendLink => Run.ImageDate is null || IsOffline || Series.Count == 0
+        ? null
+        : new TrendSelection(Run.Hardware, Run.Model, Run.Mode, Run.Host, Series[0].Load, false, TrendMetric.E2e.Key).Href;
 
     public static async Task<RunPageViewModel?> LoadAsync(IGrainFactory grains, string runId)
     {
@@ -22,6 +48,11 @@ public sealed record RunPageViewModel(RunDetails Details, IReadOnlyList<LoadSeri
         // or one not written there yet, only its grain knows. Same rule as the CLI's lookup.
         var stored = await grains.GetGrain<IRunQueryGrain>(0).GetRun(runId);
         var details = await RunDetailsChoice.PreferAsync(stored, () => grains.GetGrain<IRunGrain>(runId).GetDetails());
-        return details is null ? null : new RunPageViewModel(details, LoadSeriesPoint.FromPoints(details.Points));
+        return details is null ? null : new RunPageViewModel(details, SeriesOf(details));
     }
+
+    /// <summary>Client-log points when there are any, else the summary medians.</summary>
+    public static IReadOnlyList<LoadSeriesPoint> SeriesOf(RunDetails details) => details.Points.Count > 0
+        ? LoadSeriesPoint.FromPoints(details.Points)
+        : LoadSeriesPoint.FromSummary(details.SummaryPoints ?? []);
 }

@@ -24,6 +24,9 @@ public sealed record RunRow(
 
     public string Duration => Formats.Duration(StartedAt, FinishedAt);
 
+    /// <summary>The image's tag (what differs between runs); the registry and repository are in the tooltip.</summary>
+    public string? ImageTag => Image is null ? null : Image[(Image.LastIndexOf(':') + 1)..];
+
     /// <summary>Runs read from the old CI's logs (<c>sglang-ci import</c>) carry the trigger <c>import</c>.</summary>
     public bool IsImported => string.Equals(Trigger, "import", StringComparison.OrdinalIgnoreCase);
 

@@ -9,30 +9,15 @@ namespace SglangCi.Integration.Tests.EndToEnd;
 /// </summary>
 [Trait("Category", "EndToEnd")]
 [Collection(EndToEndCollection.Name)]
-public sealed class HistoryThroughClusterEndToEndTests : IAsyncLifetime
+public sealed class HistoryThroughClusterEndToEndTests : WebAppTest
 {
-    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan Command = TimeSpan.FromSeconds(120);
-
-    private readonly RepositoryLayout _layout = RepositoryLayout.Discover();
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sglci-e2e-history-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private WebAppProcess? _web;
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dataDirectory);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Import_through_the_gateway_then_query_and_browse_it()
     {
-        var seed = Path.Combine(_layout.SharedDirectory, "seed-history");
-        _web = WebAppProcess.Start(_layout.WebAssembly, _dataDirectory, _layout.Gsm8kDataset,
-            new Dictionary<string, string> { ["SglangCi__FirstStart__RunNight"] = "false" });
-        Assert.True(await _web.WaitHealthyAsync(_http, HealthTimeout), $"/healthz did not answer 200:\n{_web.CapturedOutput}");
-        var cli = new CliRunner(_layout.CliAssembly, _web.GatewayPort);
+        var seed = SeedHistory;
+        var cli = await StartWebAsync(NoFirstNight);
 
         var logs = await cli.RunAsync(Command, "import", "seed-logs", seed, "--json");
         Assert.True(logs.ExitCode == 0, logs.ToString());
@@ -64,25 +49,7 @@ public sealed class HistoryThroughClusterEndToEndTests : IAsyncLifetime
         Assert.True(show.ExitCode == 0, show.ToString());
         Assert.Contains("20839.75", show.StandardOutput, StringComparison.Ordinal);
 
-        var page = await _http.GetStringAsync(new Uri(_web.BaseAddress, $"runs/{runId}"));
+        var page = await Http.GetStringAsync(new Uri(Web!.BaseAddress, $"runs/{runId}"));
         Assert.Contains("GROK1", page, StringComparison.Ordinal);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
-        _http.Dispose();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // A file still held open by a dying child; the OS temp cleaner gets it.
-        }
     }
 }

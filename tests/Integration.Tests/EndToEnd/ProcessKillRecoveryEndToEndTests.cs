@@ -11,44 +11,27 @@ namespace SglangCi.Integration.Tests.EndToEnd;
 /// </summary>
 [Trait("Category", "EndToEnd")]
 [Collection(EndToEndCollection.Name)]
-public sealed class ProcessKillRecoveryEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ProcessKillRecoveryEndToEndTests(ITestOutputHelper output) : WebAppTest
 {
     private const string SimulatedNode = "sim-node-1";
     private const string Preset = "deepseek-v3-0324-fp8";
-    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan QuickCommand = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ReachBenchmarkTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(4);
 
-    private static readonly Dictionary<string, string> NoFirstNight = new()
-    {
-        ["SglangCi__FirstStart__RunNight"] = "false",
-    };
-
-    private readonly RepositoryLayout _layout = RepositoryLayout.Discover();
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sglci-e2e-kill-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private WebAppProcess? _web;
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dataDirectory);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_run_killed_mid_benchmark_ends_interrupted_and_leaks_no_lease()
     {
-        var cli = await StartWebAsync();
+        var cli = await StartWebAsync(NoFirstNight);
         var started = await cli.RunAsync(QuickCommand, "run", "--preset", Preset, "--node", SimulatedNode, "--json");
         Assert.True(started.ExitCode == 0, $"run without --wait should start the run:\n{started}");
         var runId = JsonDocument.Parse(started.StandardOutput).RootElement.GetProperty("id").GetString()!;
 
         await WaitUntilAsync(ReachBenchmarkTimeout, async () => InBenchmark(await ShowAsync(cli, runId)), $"run {runId} to reach the benchmark phase");
-        await _web!.KillAsync();
+        await Web!.KillAsync();
         output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} killed the process during the benchmark of {runId}");
 
-        cli = await StartWebAsync();
+        cli = await StartWebAsync(NoFirstNight);
         JsonElement? final = null;
         await WaitUntilAsync(RecoveryTimeout, async () =>
         {
@@ -68,13 +51,6 @@ public sealed class ProcessKillRecoveryEndToEndTests(ITestOutputHelper output) :
             var node = await NodeAsync(cli);
             return node.GetProperty("leases").GetArrayLength() == 0 && node.GetProperty("queue").GetArrayLength() == 0;
         }, $"node {SimulatedNode} to hold no lease and no queued run");
-    }
-
-    private async Task<CliRunner> StartWebAsync()
-    {
-        _web = WebAppProcess.Start(_layout.WebAssembly, _dataDirectory, _layout.Gsm8kDataset, NoFirstNight);
-        Assert.True(await _web.WaitHealthyAsync(_http, HealthTimeout), $"/healthz did not answer 200:\n{_web.CapturedOutput}");
-        return new CliRunner(_layout.CliAssembly, _web.GatewayPort);
     }
 
     private static bool InBenchmark(JsonElement? run) =>
@@ -108,24 +84,6 @@ public sealed class ProcessKillRecoveryEndToEndTests(ITestOutputHelper output) :
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
-        Assert.Fail($"timed out after {timeout} waiting for {what}\n--- web ---\n{_web?.CapturedOutput}");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
-        _http.Dispose();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // A file still held open by a dying child; the OS temp cleaner gets it.
-        }
+        Assert.Fail($"timed out after {timeout} waiting for {what}\n--- web ---\n{Web?.CapturedOutput}");
     }
 }

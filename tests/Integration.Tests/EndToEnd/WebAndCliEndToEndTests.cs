@@ -10,34 +10,19 @@ namespace SglangCi.Integration.Tests.EndToEnd;
 /// </summary>
 [Trait("Category", "EndToEnd")]
 [Collection(EndToEndCollection.Name)]
-public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : WebAppTest
 {
-    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan FirstNightTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan CliRunTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan QuickCommand = TimeSpan.FromSeconds(60);
     private const int FirstNightMinimumRuns = 4;
     private const string SimulatedNode = "sim-node-1";
 
-    private readonly RepositoryLayout _layout = RepositoryLayout.Discover();
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sglci-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private WebAppProcess? _web;
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dataDirectory);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task First_night_shows_on_the_dashboard_and_the_cli_runs_a_preset()
     {
-        Assert.True(File.Exists(_layout.Gsm8kDataset), $"GSM8K dataset missing at {_layout.Gsm8kDataset} (set SGLCI_SHARED_DIR)");
-        _web = WebAppProcess.Start(_layout.WebAssembly, _dataDirectory, _layout.Gsm8kDataset);
-        Assert.True(await _web.WaitHealthyAsync(_http, HealthTimeout),
-            $"/healthz did not answer 200 within {HealthTimeout}.\n{_web.CapturedOutput}");
-        var cli = new CliRunner(_layout.CliAssembly, _web.GatewayPort);
+        Assert.True(File.Exists(Layout.Gsm8kDataset), $"GSM8K dataset missing at {Layout.Gsm8kDataset} (set SGLCI_SHARED_DIR)");
+        var cli = await StartWebAsync();
 
         var firstNight = await WaitForFirstNightAsync(cli);
         await AssertHomePageListsAsync(firstNight);
@@ -72,14 +57,14 @@ public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : IAsyncLif
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
 
-        Assert.Fail($"the first night did not finish ≥ {FirstNightMinimumRuns} runs within {FirstNightTimeout}; last `runs --json`:\n{last}\n--- web ---\n{_web!.CapturedOutput}");
+        Assert.Fail($"the first night did not finish ≥ {FirstNightMinimumRuns} runs within {FirstNightTimeout}; last `runs --json`:\n{last}\n--- web ---\n{Web!.CapturedOutput}");
         return [];
     }
 
     private async Task AssertHomePageListsAsync(IReadOnlyList<JsonElement> runs)
     {
         // The page is prerendered on the server, so a plain GET already holds the runs.
-        var html = await _http.GetStringAsync(_web!.BaseAddress);
+        var html = await Http.GetStringAsync(Web!.BaseAddress);
         foreach (var run in runs)
         {
             var id = run.GetProperty("id").GetString()!;
@@ -122,7 +107,7 @@ public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : IAsyncLif
     private async Task AssertCliRunSucceedsAsync(CliRunner cli, string preset)
     {
         var result = await cli.RunAsync(CliRunTimeout, "run", "--preset", preset, "--node", SimulatedNode, "--wait", "--json");
-        Assert.True(result.ExitCode == 0, $"run --preset {preset} --wait failed:\n{result}\n--- web ---\n{_web!.CapturedOutput}");
+        Assert.True(result.ExitCode == 0, $"run --preset {preset} --wait failed:\n{result}\n--- web ---\n{Web!.CapturedOutput}");
 
         var run = JsonDocument.Parse(result.StandardOutput).RootElement;
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
@@ -152,12 +137,12 @@ public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : IAsyncLif
     private async Task AssertLatencyMatchesSimulatorModelAsync(CliRunner cli)
     {
         const string preset = "deepseek-r1-mxfp4";
-        var plan = JsonDocument.Parse(File.ReadAllText(Path.Combine(_layout.Root, "deploy", "presets", preset + ".json")))
+        var plan = JsonDocument.Parse(File.ReadAllText(Path.Combine(Layout.Root, "deploy", "presets", preset + ".json")))
             .RootElement.GetProperty("benchmark").GetProperty("sim");
         var inputLength = plan.GetProperty("inputLength").GetInt32();
 
         var result = await cli.RunAsync(CliRunTimeout, "run", "--preset", preset, "--node", SimulatedNode, "--wait", "--json");
-        Assert.True(result.ExitCode == 0, $"run --preset {preset} --wait failed:\n{result}\n--- web ---\n{_web!.CapturedOutput}");
+        Assert.True(result.ExitCode == 0, $"run --preset {preset} --wait failed:\n{result}\n--- web ---\n{Web!.CapturedOutput}");
         var alone = JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("points").EnumerateArray()
             .Single(p => p.GetProperty("loadKind").GetString() == "concurrency" && p.GetProperty("load").GetDouble() == 1);
 
@@ -173,22 +158,4 @@ public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : IAsyncLif
     private static void AssertWithin(double expected, double measured, string what) =>
         Assert.True(Math.Abs(measured - expected) <= 0.10 * expected,
             $"{what}: measured {measured:F2} ms is not within 10% of the latency model's {expected:F2} ms");
-
-    public async Task DisposeAsync()
-    {
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
-        _http.Dispose();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // A file still held open by a dying child; the OS temp cleaner gets it.
-        }
-    }
 }
