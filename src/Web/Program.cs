@@ -1,5 +1,6 @@
 using Radzen;
 using SglangCi.Silo.Hosting;
+using SglangCi.Web.Api;
 using SglangCi.Web.Components;
 using SglangCi.Web.Health;
 using SglangCi.Web.Trends;
@@ -26,6 +27,7 @@ if (!app.Environment.IsDevelopment())
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
+app.MapSqlEndpoints();
 app.MapTrendCsvEndpoint();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -6,4 +6,7 @@ namespace SglangCi.Grains.Sql;
 public interface ISqlExplorer
 {
     Task<SqlQueryResult> QueryAsync(string sql, int maxRows, CancellationToken cancellationToken);
+
+    /// <summary>The tables and views of the results database with their columns, read on the same read-only connection.</summary>
+    Task<IReadOnlyList<SqlSchemaObject>> SchemaAsync(CancellationToken cancellationToken);
 }

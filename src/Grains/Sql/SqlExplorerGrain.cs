@@ -15,4 +15,6 @@ public sealed class SqlExplorerGrain(ISqlExplorer explorer) : Grain, ISqlExplore
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         return explorer.QueryAsync(sql, Math.Clamp(maxRows, 1, RowLimit), CancellationToken.None);
     }
+
+    public Task<IReadOnlyList<SqlSchemaObject>> Schema() => explorer.SchemaAsync(CancellationToken.None);
 }

@@ -6,6 +6,12 @@ namespace SglangCi.Interfaces.Sql;
 /// </summary>
 public interface ISqlExplorerGrain : IGrainWithIntegerKey
 {
-    /// <summary>Runs one query and returns at most <paramref name="maxRows"/> rows.</summary>
+    /// <summary>
+    /// Runs one statement and returns at most <paramref name="maxRows"/> rows. A refused, failing or too slow query
+    /// throws an <see cref="ArgumentException"/> whose message says why.
+    /// </summary>
     Task<SqlQueryResult> Query(string sql, int maxRows);
+
+    /// <summary>The tables and views a query can read, with their columns, sorted by name.</summary>
+    Task<IReadOnlyList<SqlSchemaObject>> Schema();
 }

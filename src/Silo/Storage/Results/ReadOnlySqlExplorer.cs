@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using SglangCi.Grains.Sql;
 using SglangCi.Interfaces.Sql;
 
@@ -8,25 +9,46 @@ namespace SglangCi.Silo.Storage.Results;
 
 /// <summary>
 /// The SQL explorer's engine: one statement on a connection that cannot write (see
-/// <see cref="IResultsDatabase.OpenReadOnlyAsync"/>), with a time limit and a row limit. A database error comes back
-/// as an <see cref="ArgumentException"/> (bad input, like any SQL error) that quotes the database's message, which
-/// names the problem.
+/// <see cref="IResultsDatabase.OpenReadOnlyAsync"/>), with a time limit and a row limit. Safety comes from the
+/// connection, never from reading the SQL; the text is only checked for a second statement, because the driver would
+/// run every statement of it in turn. Every refusal comes back as an <see cref="ArgumentException"/> (bad input, like
+/// any SQL error) whose message says what happened: the database's own message, the time limit, or where the second
+/// statement starts.
 /// </summary>
-public sealed class ReadOnlySqlExplorer(IResultsDatabase database) : ISqlExplorer
+/// <param name="timeout">
+/// How long one query may run; <see cref="DefaultTimeout"/> unless a test needs a shorter one to prove it holds.
+/// </param>
+public sealed class ReadOnlySqlExplorer(IResultsDatabase database, TimeSpan? timeout = null) : ISqlExplorer
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Under Orleans' 30-s response timeout on purpose: a query stopped here reaches the dashboard as this explorer's
+    /// message, not as a grain-call timeout that says nothing about the query.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(25);
+
+    private const string SchemaSql = """
+        SELECT m.name, m.type, p.name, p.type, p."notnull", p.pk
+        FROM sqlite_master m
+        JOIN pragma_table_info(m.name) p
+        WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+        ORDER BY m.name, p.cid
+        """;
+
+    private readonly TimeSpan _timeout = timeout ?? DefaultTimeout;
 
     public async Task<SqlQueryResult> QueryAsync(string sql, int maxRows, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
-        var clock = Stopwatch.StartNew();
-        await using var connection = await database.OpenReadOnlyAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = (int)Timeout.TotalSeconds;
-        try
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
+        if (SingleStatement.SecondStatementAt(sql) is { } second)
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            throw new ArgumentException(
+                $"The query failed: one statement at a time: found a second statement at character {second + 1}; nothing was run.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        return await RunAsync(sql, cancellationToken, async reader =>
+        {
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
             var rows = new List<IReadOnlyList<SqlCell>>();
             var truncated = false;
@@ -48,12 +70,86 @@ public sealed class ReadOnlySqlExplorer(IResultsDatabase database) : ISqlExplore
             }
 
             return new SqlQueryResult(columns, rows, truncated, clock.Elapsed);
+        });
+    }
+
+    /// <remarks>
+    /// SQLite's catalog (<c>sqlite_master</c> and <c>pragma_table_info</c>): the results database is SQLite until the
+    /// PostgreSQL providers land, which will read <c>information_schema</c> here instead.
+    /// </remarks>
+    public Task<IReadOnlyList<SqlSchemaObject>> SchemaAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<SqlSchemaObject>>(SchemaSql, cancellationToken, async reader =>
+        {
+            var objects = new List<SqlSchemaObject>();
+            List<SqlSchemaColumn>? columns = null;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var name = reader.GetString(0);
+                if (objects.Count == 0 || objects[^1].Name != name)
+                {
+                    columns = [];
+                    var kind = reader.GetString(1) == "view" ? SqlObjectKind.View : SqlObjectKind.Table;
+                    objects.Add(new SqlSchemaObject(name, kind, columns));
+                }
+
+                columns!.Add(new SqlSchemaColumn(
+                    reader.GetString(2),
+                    reader.IsDBNull(3) ? string.Empty : reader.GetString(3),
+                    reader.GetInt64(4) != 0,
+                    reader.GetInt64(5) != 0));
+            }
+
+            return objects;
+        });
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> on a fresh read-only connection under the time limit. The driver steps SQLite on
+    /// the calling thread and its command timeout only bounds waiting for locks, so the limit is a timer that
+    /// interrupts the running statement from outside (<c>sqlite3_interrupt</c>); the interrupted statement then fails
+    /// and is reported as having run too long.
+    /// </summary>
+    private async Task<T> RunAsync<T>(string sql, CancellationToken cancellationToken, Func<DbDataReader, Task<T>> read)
+    {
+        await using var connection = await database.OpenReadOnlyAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(_timeout);
+        // Disposed before the connection (declared after it): interrupting a closed connection is not safe.
+        await using var interrupt = limit.Token.Register(() => Interrupt(command));
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(limit.Token);
+            return await read(reader);
+        }
+        catch (Exception exception) when (exception is DbException or OperationCanceledException
+            && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ArgumentException(
+                $"The query ran longer than {_timeout.TotalSeconds:0.###} s and was stopped. Narrow it (WHERE, LIMIT) and run it again.");
         }
         catch (DbException exception)
         {
-            throw new ArgumentException($"The query failed: {exception.Message}");
+            throw new ArgumentException($"The query failed: {Describe(exception)}");
         }
     }
+
+    private static void Interrupt(DbCommand command)
+    {
+        if (command.Connection is SqliteConnection { Handle: { } handle })
+        {
+            SQLitePCL.raw.sqlite3_interrupt(handle);
+        }
+        else
+        {
+            command.Cancel();
+        }
+    }
+
+    /// <summary>The database's message; SQLite's bare "not authorized" gets the reason this connection has for it.</summary>
+    private static string Describe(DbException exception) => exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_AUTH }
+        ? $"{exception.Message} The SQL explorer only reads: writes, ATTACH, transactions and PRAGMAs that change a setting are refused."
+        : exception.Message;
 
     private static SqlCell Cell(object value) => value switch
     {
