@@ -54,9 +54,13 @@ public sealed class HistoryValuesTests
     {
         var run = new HistoryRun
         {
-            Hardware = "mi30x", Host = "dell300x-pla-t12-38", Model = "GROK1", Mode = "online",
+            Hardware = "mi30x",
+            Host = "dell300x-pla-t12-38",
+            Model = "GROK1",
+            Mode = "online",
             Image = ImageTag.TryParse("v0.5.6-rocm700-mi30x-20251206", out var tag) ? tag : throw new InvalidOperationException(),
-            InvokedAt = new DateTimeOffset(2025, 12, 6, 12, 23, 39, TimeSpan.FromHours(-8)), SourcePath = "x",
+            InvokedAt = new DateTimeOffset(2025, 12, 6, 12, 23, 39, TimeSpan.FromHours(-8)),
+            SourcePath = "x",
         };
 
         Assert.Equal(run.Id, (run with { SourcePath = "y" }).Id);
