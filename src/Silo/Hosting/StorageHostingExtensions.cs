@@ -63,6 +63,7 @@ public static class StorageHostingExtensions
         services.TryAddSingleton<ISqlExplorer, ReadOnlySqlExplorer>();
         services.TryAddSingleton<IHistoryImporter, HistoryImporter>();
         services.TryAddSingleton<IHistoryQueries, RelationalHistoryQueries>();
+        services.TryAddSingleton<SglangCi.Grains.Hardware.IHardwareQueries, RelationalHardwareQueries>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using SglangCi.Interfaces.Hardware;
 using SglangCi.Interfaces.Runs;
 
 namespace SglangCi.Web.ViewModels;
@@ -13,6 +14,6 @@ public sealed record HardwareGroup(string Hardware, IReadOnlyList<RunRow> Runs)
 
     public int Finished => Runs.Count(r => r.Status.IsTerminal());
 
-    /// <summary>Succeeded over finished: runs still going neither help nor hurt the rate.</summary>
-    public double? PassRate => Finished == 0 ? null : (double)Passed / Finished;
+    /// <summary>Succeeded over finished (<see cref="PassRates"/>): runs still going neither help nor hurt the rate.</summary>
+    public double? PassRate => PassRates.Of(Passed, Finished);
 }
