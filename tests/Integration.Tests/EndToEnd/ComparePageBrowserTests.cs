@@ -43,33 +43,23 @@ public sealed class ComparePageBrowserTests : WebAppTest
         await StartWebAsync(NoFirstNight);
         var baseAddress = Web!.BaseAddress;
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = RequiredInfrastructure.ChromiumPath,
-            Headless = true,
-            // This machine's network is closed: no sandbox as root, and none of Chromium's background calls home.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
+        await using var browser = await DashboardBrowser.OpenAsync(1400, 1000);
+        var page = browser.Page;
 
         // Two runs: both cards, the gates side by side, a table per load point with coloured changes.
         await page.GotoAsync(new Uri(baseAddress, $"compare?a={Uri.EscapeDataString(later.Id)}&b={Uri.EscapeDataString(earlier.Id)}").ToString());
+
+        // Once the circuit is up (the night button is enabled only then) the page is rendered for good: the counts
+        // below must not catch the moment its first interactive render replaces the prerendered tables.
+        await Assertions.Expect(page.Locator("button.compare-submit-nights")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".compare-side-a .compare-side-title")).ToHaveTextAsync(later.Id);
         await Assertions.Expect(page.Locator(".compare-side-b .compare-side-title")).ToHaveTextAsync(earlier.Id);
         await Assertions.Expect(page.Locator(".compare-side-b .compare-auto")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("table.gate-compare td", new() { HasTextString = " pt" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".compare-note", new() { HasTextString = "best repetition" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".compare-load-sides", new() { HasTextString = "best of 3 repetitions" }).First).ToBeVisibleAsync();
-        Assert.True(await page.Locator("section.compare-load").CountAsync() >= 4, "fewer than 4 load points compared");
+        // The circuit's first render replaces the prerendered tables: wait for the fourth rather than count at once.
+        await Assertions.Expect(page.Locator("section.compare-load").Nth(3)).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("tr.change-row[data-metric='e2e-median'] td.delta").First).ToBeVisibleAsync();
         // At least one change above the neutral band, with its sign and a verdict colour; every change cell has a class.
         var rising = page.Locator("tr.change-row td.delta", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\+\d") });
@@ -82,11 +72,9 @@ public sealed class ComparePageBrowserTests : WebAppTest
         var cells = await page.Locator("tr.change-row td.delta").CountAsync();
         var judged = await page.Locator("tr.change-row td.delta-better, tr.change-row td.delta-worse, tr.change-row td.delta-neutral, tr.change-row td.delta-missing").CountAsync();
         Assert.Equal(cells, judged);
-        await Screenshot(page, "compare");
+        await browser.ScreenshotAsync("compare");
 
-        // A run alone, through the run form: B is the previous night of its series, and the page says so.
-        // Typed only once the circuit is up: its first render replaces the prerendered form, and what was typed with it.
-        await Assertions.Expect(page.Locator("button.compare-submit-nights")).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        // A run alone, through the run form (the circuit is up, see above): B is the previous night of its series.
         await page.Locator("#compare-a").FillAsync(later.Id);
         await page.Locator("#compare-b").FillAsync("");
         await page.Locator("button.compare-submit-runs").ClickAsync();
@@ -95,7 +83,7 @@ public sealed class ComparePageBrowserTests : WebAppTest
         await Assertions.Expect(page.Locator(".compare-side-b .compare-auto")).ToContainTextAsync("previous night");
         await Assertions.Expect(page.Locator(".compare-side-b .compare-image-date")).ToHaveTextAsync($"{Earlier:yyyy-MM-dd}");
         await Assertions.Expect(page.Locator("a.compare-pin")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("&b="));
-        await Screenshot(page, "compare-previous");
+        await browser.ScreenshotAsync("compare-previous");
 
         // The night form, from a bare page: the series' newest night against the one before it.
         await page.GotoAsync(new Uri(baseAddress, "compare").ToString());
@@ -108,9 +96,9 @@ public sealed class ComparePageBrowserTests : WebAppTest
         await Assertions.Expect(page.Locator(".compare-side-b .compare-side-title")).ToHaveTextAsync($"night of {Earlier:yyyy-MM-dd}");
         await Assertions.Expect(page.Locator("tr.change-row[data-metric='e2e-median'] td.delta").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("tr.change-row[data-metric='out-tput'] td.delta").First).ToBeVisibleAsync();
-        await Screenshot(page, "compare-nights");
+        await browser.ScreenshotAsync("compare-nights");
 
-        Assert.True(consoleErrors.Count == 0, "console errors: " + string.Join(" | ", consoleErrors));
+        browser.AssertNoErrors();
     }
 
     /// <summary>The GROK1 online run of a night on mi30x with the most client-log points, and its host.</summary>
@@ -132,16 +120,6 @@ public sealed class ComparePageBrowserTests : WebAppTest
         return (reader.GetString(0), reader.GetString(1));
     }
 
-    /// <summary>With <c>SGLCI_SCREENSHOTS</c> set, keeps a full-page screenshot of each step there (to look at the page).</summary>
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("SGLCI_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            await page.WaitForTimeoutAsync(1500);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-        }
-    }
 
     public override async Task DisposeAsync()
     {

@@ -24,15 +24,8 @@ public sealed class DashboardBrowserTests : WebAppTest
         Assert.True(run.ExitCode == 0, $"the run failed:\n{run}");
         var runId = JsonDocument.Parse(run.StandardOutput).RootElement.GetProperty("id").GetString()!;
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = RequiredInfrastructure.ChromiumPath,
-            Headless = true,
-            // This machine's network is closed: no sandbox as root, and none of Chromium's background calls home.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync();
+        await using var browser = await DashboardBrowser.OpenAsync();
+        var page = browser.Page;
 
         await page.GotoAsync(Web!.BaseAddress.ToString());
         var link = page.Locator($"a[href*='{runId}']");
@@ -45,5 +38,8 @@ public sealed class DashboardBrowserTests : WebAppTest
         // A drawn Radzen line chart has an SVG path per series; wait for the circuit to render them.
         await Assertions.Expect(page.Locator(".rz-chart svg path").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.True(await page.Locator(".rz-chart svg path").CountAsync() > 2, "the run page's charts drew no series");
+
+        await browser.ScreenshotAsync("simulated-run");
+        browser.AssertNoErrors();
     }
 }

@@ -15,59 +15,29 @@ namespace SglangCi.Integration.Tests.EndToEnd;
 /// </summary>
 [Trait("Category", "Browser")]
 [Collection(EndToEndCollection.Name)]
-public sealed class DatabasePageBrowserTests : IAsyncLifetime
+public sealed class DatabasePageBrowserTests : WebAppTest
 {
     /// <summary>Runs in the seed history (see the README's import figures).</summary>
     private const int SeedRuns = 943;
 
-    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(120);
-
-    private readonly RepositoryLayout _layout = RepositoryLayout.Discover();
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sglci-database-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
-    private WebAppProcess? _web;
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dataDirectory);
-        return Task.CompletedTask;
-    }
-
     [BrowserFact]
     public async Task The_explorer_reads_and_refuses_every_write_without_changing_anything()
     {
-        var seedRoot = Path.Combine(_layout.SharedDirectory, "seed-history");
+        var seedRoot = SeedHistory;
         Assert.True(Directory.Exists(seedRoot), $"the seed history is missing at {seedRoot}");
         var database = new SqliteResultsDatabase(new SqliteStorageInitializer(
-            SqliteConnectionStrings.ForFile(Path.Combine(_dataDirectory, "sglang-ci.db"))));
+            SqliteConnectionStrings.ForFile(Path.Combine(DataDirectory, "sglang-ci.db"))));
         var report = await new SeedLogImporter(database).ImportAsync(seedRoot, force: false, progress: null, CancellationToken.None);
         Assert.True(report.Imported > 0, $"nothing imported: {string.Join("; ", report.Issues)}");
         SqliteConnection.ClearAllPools();
 
-        _web = WebAppProcess.Start(_layout.WebAssembly, _dataDirectory, _layout.Gsm8kDataset,
-            new Dictionary<string, string> { ["SglangCi__FirstStart__RunNight"] = "false" });
-        Assert.True(await _web.WaitHealthyAsync(_http, HealthTimeout), $"/healthz did not answer 200:\n{_web.CapturedOutput}");
+        await StartWebAsync(NoFirstNight);
         Assert.Equal(SeedRuns, await CountRunsAsync());
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = RequiredInfrastructure.ChromiumPath,
-            Headless = true,
-            // This machine's network is closed: no sandbox as root, and none of Chromium's background calls home.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
+        await using var browser = await DashboardBrowser.OpenAsync(1400, 1000);
+        var page = browser.Page;
 
-        await page.GotoAsync(new Uri(_web.BaseAddress, "database").ToString());
+        await page.GotoAsync(new Uri(Web!.BaseAddress, "database").ToString());
         // Enabled only once the circuit is up: a click before that would go nowhere.
         await Assertions.Expect(page.Locator("button.db-run")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".db-object", new() { HasTextString = "night_points" })).ToBeVisibleAsync();
@@ -95,7 +65,7 @@ public sealed class DatabasePageBrowserTests : IAsyncLifetime
         // A view's columns, with their types, under its name.
         await page.Locator("li", new() { Has = page.Locator(".db-object", new() { HasTextString = "night_points" }) }).Locator(".db-toggle").ClickAsync();
         await Assertions.Expect(page.Locator(".db-columns li", new() { HasTextString = "e2e_median_ms" })).ToBeVisibleAsync();
-        await Screenshot(page);
+        await browser.ScreenshotAsync("database");
 
         foreach (var (sql, message) in new[]
         {
@@ -118,7 +88,7 @@ public sealed class DatabasePageBrowserTests : IAsyncLifetime
         await Assertions.Expect(count.Locator(".db-results tbody td").First).ToHaveTextAsync(SeedRuns.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(SeedRuns, await CountRunsAsync());
-        Assert.True(consoleErrors.Count == 0, "console errors:\n" + string.Join('\n', consoleErrors));
+        browser.AssertNoErrors();
     }
 
     private static async Task<ILocator> RunAsync(IPage page, int run, string sql)
@@ -132,36 +102,8 @@ public sealed class DatabasePageBrowserTests : IAsyncLifetime
 
     private async Task<int> CountRunsAsync()
     {
-        var url = new Uri(_web!.BaseAddress, "api/sql?q=" + Uri.EscapeDataString("SELECT COUNT(*) FROM runs"));
-        using var answer = JsonDocument.Parse(await _http.GetStringAsync(url));
+        var url = new Uri(Web!.BaseAddress, "api/sql?q=" + Uri.EscapeDataString("SELECT COUNT(*) FROM runs"));
+        using var answer = JsonDocument.Parse(await Http.GetStringAsync(url));
         return answer.RootElement.GetProperty("rows")[0][0].GetInt32();
-    }
-
-    /// <summary>The page after its first query, for people to look at: <c>SGLCI_SCREENSHOTS</c>, else next to the tests.</summary>
-    private static async Task Screenshot(IPage page)
-    {
-        var folder = Environment.GetEnvironmentVariable("SGLCI_SCREENSHOTS") is { Length: > 0 } set
-            ? set
-            : Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "database.png"), FullPage = true });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
-        _http.Dispose();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // A file still held open by a dying child; the OS temp cleaner gets it.
-        }
     }
 }

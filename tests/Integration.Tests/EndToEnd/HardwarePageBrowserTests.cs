@@ -32,25 +32,9 @@ public sealed class HardwarePageBrowserTests : WebAppTest
         await StartWebAsync(NoFirstNight);
         var baseAddress = Web!.BaseAddress;
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = RequiredInfrastructure.ChromiumPath,
-            Headless = true,
-            // This machine's network is closed: no sandbox as root, and none of Chromium's background calls home.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
         // Laptop width: the cards, chart and tables must read without a wide screen.
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => consoleErrors.Add(error);
+        await using var browser = await DashboardBrowser.OpenAsync(1366, 900);
+        var page = browser.Page;
 
         // Home of the night: a card per hardware with its image and link, the comparison chart drawn, the 7-day table.
         await page.GotoAsync(new Uri(baseAddress, $"?date={Night}").ToString());
@@ -64,9 +48,9 @@ public sealed class HardwarePageBrowserTests : WebAppTest
         var activity = page.Locator("table.activity-table tbody tr");
         await Assertions.Expect(activity.First).ToBeVisibleAsync();
         // Seven days with runs, each with both hardware kinds in early December.
-        Assert.Equal(14, await activity.CountAsync());
+        await Assertions.Expect(activity).ToHaveCountAsync(14);
         await Assertions.Expect(page.Locator("table.activity-table tr.current-day")).ToHaveCountAsync(2);
-        await Screenshot(page, "home-cards");
+        await browser.ScreenshotAsync("home-cards");
 
         // Through the mi30x card to its night: the four sections, each with rows.
         await cards.Nth(0).Locator("a.hardware-link").ClickAsync();
@@ -80,7 +64,7 @@ public sealed class HardwarePageBrowserTests : WebAppTest
         await Assertions.Expect(page.Locator("section#performance a[href*='seed-20251206T202339-grok1-online-mi30x-t12-38']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("section#sanity tbody tr", new() { HasTextString = "GPT-OSS-120B" }).First).ToContainTextAsync("0.861");
         await Assertions.Expect(page.Locator("section#validation tbody tr", new() { HasTextString = "Unit tests" })).ToContainTextAsync("test_custom_allreduce");
-        await Screenshot(page, "hardware");
+        await browser.ScreenshotAsync("hardware");
 
         // The picker's "next" steps to the next night with data on mi30x, and the tasks follow.
         await page.Locator(".day-next").ClickAsync();
@@ -89,17 +73,7 @@ public sealed class HardwarePageBrowserTests : WebAppTest
         await Assertions.Expect(page.Locator("section#performance a[href*='seed-20251207']").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("section#performance a[href*='seed-20251206']")).ToHaveCountAsync(0);
 
-        Assert.True(consoleErrors.Count == 0, "console errors: " + string.Join("\n", consoleErrors));
+        browser.AssertNoErrors();
     }
 
-    /// <summary>With <c>SGLCI_SCREENSHOTS</c> set, keeps a full-page screenshot of each step there (to look at the pages).</summary>
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("SGLCI_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            await page.WaitForTimeoutAsync(1500);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-        }
-    }
 }

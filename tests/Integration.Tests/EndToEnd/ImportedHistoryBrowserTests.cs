@@ -55,22 +55,15 @@ public sealed class ImportedHistoryBrowserTests : WebAppTest
         await StartWebAsync(NoFirstNight);
         var baseAddress = Web!.BaseAddress;
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = RequiredInfrastructure.ChromiumPath,
-            Headless = true,
-            // This machine's network is closed: no sandbox as root, and none of Chromium's background calls home.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await using var browser = await DashboardBrowser.OpenAsync(1400, 1000);
+        var page = browser.Page;
 
         // Home of an imported night: its runs are listed like ours, and "next" jumps to the next night with runs.
         await page.GotoAsync(new Uri(baseAddress, $"?date={Night:yyyy-MM-dd}").ToString());
         var runLink = page.Locator($"a[href*='{night.RunId}']");
         await Assertions.Expect(runLink).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".runs-grid .tag", new() { HasTextString = "imported" }).First).ToBeVisibleAsync();
-        await Screenshot(page, "home");
+        await browser.ScreenshotAsync("home");
         await page.Locator(".day-next").ClickAsync();
         await page.WaitForURLAsync($"**/?date={Night.AddDays(1):yyyy-MM-dd}");
         await Assertions.Expect(page.Locator("h1", new() { HasTextString = $"{Night.AddDays(1):yyyy-MM-dd}" })).ToBeVisibleAsync();
@@ -83,14 +76,14 @@ public sealed class ImportedHistoryBrowserTests : WebAppTest
         // Expect (which retries), not a one-off count: the live circuit re-renders the prerendered page once it connects.
         await Assertions.Expect(page.Locator("h3:has-text('Client-log points') + div table tbody tr").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".rz-chart svg [class*='rz-series-'] path").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Screenshot(page, "run");
+        await browser.ScreenshotAsync("run");
 
         // Its trend link: this host at the run's first load point, one row per night.
         await page.Locator("a.trend-link").ClickAsync();
         await page.WaitForURLAsync("**/trends?*");
         await Assertions.Expect(page.Locator(".trend-chart svg [class*='rz-series-'] path").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("table.trend-table tbody tr")).ToHaveCountAsync(series.Nights);
-        await Screenshot(page, "trend-host");
+        await browser.ScreenshotAsync("trend-host");
 
         // All hosts at that load point (the default view): a row per host and night, and the CSV holds the same nights.
         var load = night.Load.ToString("0.###", CultureInfo.InvariantCulture);
@@ -98,21 +91,13 @@ public sealed class ImportedHistoryBrowserTests : WebAppTest
         await page.GotoAsync(new Uri(baseAddress, "trends" + query).ToString());
         await Assertions.Expect(page.Locator(".trend-chart svg [class*='rz-series-'] path").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("table.trend-table tbody tr")).ToHaveCountAsync(allHostsNights);
-        await Screenshot(page, "trend-all-hosts");
+        await browser.ScreenshotAsync("trend-all-hosts");
         var csv = await Http.GetStringAsync(new Uri(baseAddress, "trends.csv" + query));
         Assert.Equal(allHostsNights + 1, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+
+        browser.AssertNoErrors();
     }
 
-    /// <summary>With <c>SGLCI_SCREENSHOTS</c> set, keeps a full-page screenshot of each step there (to look at the pages).</summary>
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("SGLCI_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            await page.WaitForTimeoutAsync(1500);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-        }
-    }
 
     public override async Task DisposeAsync()
     {
