@@ -31,20 +31,9 @@ public sealed record TrendSelection(
     /// <summary>The CSV of this selection (see <c>TrendCsvEndpoint</c>).</summary>
     public string CsvHref => "trends.csv" + QueryString;
 
-    public string QueryString
-    {
-        get
-        {
-            var parts = new List<string>();
-            Add(parts, "hw", Hardware);
-            Add(parts, "model", Model);
-            Add(parts, "mode", Mode);
-            Add(parts, "host", Host);
-            Add(parts, "load", AllLoads ? AllLoadsKey : Load?.ToString("0.###", CultureInfo.InvariantCulture));
-            Add(parts, "metric", Metric);
-            return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
-        }
-    }
+    public string QueryString => ViewModels.QueryString.Of(
+        ("hw", Hardware), ("model", Model), ("mode", Mode), ("host", Host),
+        ("load", AllLoads ? AllLoadsKey : Load?.ToString("0.###", CultureInfo.InvariantCulture)), ("metric", Metric));
 
     public static TrendSelection Parse(string? hardware, string? model, string? mode, string? host, string? load, string? metric)
     {
@@ -85,12 +74,4 @@ public sealed record TrendSelection(
         ?? options.FirstOrDefault(o => string.Equals(o, wanted, StringComparison.OrdinalIgnoreCase));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static void Add(List<string> parts, string key, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            parts.Add($"{key}={Uri.EscapeDataString(value)}");
-        }
-    }
 }

@@ -30,20 +30,7 @@ public sealed record CompareSelection(string? A, string? B, string? Hardware, st
     public DateOnly? DateB => ParseDate(B);
 
     /// <summary>The page's relative URL (no leading slash: the app has a base href).</summary>
-    public string Href
-    {
-        get
-        {
-            var parts = new List<string>();
-            Add(parts, "hw", Hardware);
-            Add(parts, "model", Model);
-            Add(parts, "mode", Mode);
-            Add(parts, "host", Host);
-            Add(parts, "a", A);
-            Add(parts, "b", B);
-            return parts.Count == 0 ? "compare" : "compare?" + string.Join('&', parts);
-        }
-    }
+    public string Href => "compare" + QueryString.Of(("hw", Hardware), ("model", Model), ("mode", Mode), ("host", Host), ("a", A), ("b", B));
 
     public static CompareSelection Parse(string? a, string? b, string? hardware, string? model, string? mode, string? host) =>
         new(Blank(a), Blank(b), Blank(hardware), Blank(model), Blank(mode), Blank(host));
@@ -59,12 +46,4 @@ public sealed record CompareSelection(string? A, string? B, string? Hardware, st
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static void Add(List<string> parts, string key, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            parts.Add($"{key}={Uri.EscapeDataString(value)}");
-        }
-    }
 }
