@@ -23,13 +23,7 @@ public sealed class DatabasePageBrowserTests : WebAppTest
     [BrowserFact]
     public async Task The_explorer_reads_and_refuses_every_write_without_changing_anything()
     {
-        var seedRoot = SeedHistory;
-        Assert.True(Directory.Exists(seedRoot), $"the seed history is missing at {seedRoot}");
-        var database = new SqliteResultsDatabase(new SqliteStorageInitializer(
-            SqliteConnectionStrings.ForFile(Path.Combine(DataDirectory, "sglang-ci.db"))));
-        var report = await new SeedLogImporter(database).ImportAsync(seedRoot, force: false, progress: null, CancellationToken.None);
-        Assert.True(report.Imported > 0, $"nothing imported: {string.Join("; ", report.Issues)}");
-        SqliteConnection.ClearAllPools();
+        await ImportBeforeStartAsync(SeedHistory);
 
         await StartWebAsync(NoFirstNight);
         Assert.Equal(SeedRuns, await CountRunsAsync());

@@ -21,13 +21,8 @@ public sealed class HardwarePageBrowserTests : WebAppTest
     [BrowserFact]
     public async Task Home_cards_chart_and_activity_lead_to_the_hardware_night_grouped_like_the_old_page()
     {
-        Assert.True(Directory.Exists(SeedHistory), $"the seed history is missing at {SeedHistory}");
-        // The whole tree, imported before the app starts, exactly as `sglang-ci import seed-logs DIR --db FILE` would.
-        var database = new SqliteResultsDatabase(new SqliteStorageInitializer(
-            SqliteConnectionStrings.ForFile(Path.Combine(DataDirectory, "sglang-ci.db"))));
-        var report = await new SeedLogImporter(database, TimeProvider.System).ImportAsync(SeedHistory, force: false, progress: null, CancellationToken.None);
-        Assert.True(report.Imported > 0, $"nothing imported: {string.Join("; ", report.Issues)}");
-        SqliteConnection.ClearAllPools();
+        // The whole tree, imported before the app starts.
+        await ImportBeforeStartAsync(SeedHistory);
 
         await StartWebAsync(NoFirstNight);
         var baseAddress = Web!.BaseAddress;

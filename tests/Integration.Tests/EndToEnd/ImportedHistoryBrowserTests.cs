@@ -36,11 +36,7 @@ public sealed class ImportedHistoryBrowserTests : WebAppTest
         var files = SeedHistorySubset.Copy(SeedHistory, _seedDirectory, Hardware, Model, "grok_nightly", From, To);
         Assert.True(files > 10, $"the slice of the seed history has only {files} files");
 
-        // Import before the app starts, exactly as `sglang-ci import seed-logs DIR --db FILE` would.
-        var database = new SqliteResultsDatabase(new SqliteStorageInitializer(
-            SqliteConnectionStrings.ForFile(Path.Combine(DataDirectory, "sglang-ci.db"))));
-        var report = await new SeedLogImporter(database, TimeProvider.System).ImportAsync(_seedDirectory, force: false, progress: null, CancellationToken.None);
-        Assert.True(report.Imported > 0, $"nothing imported: {string.Join("; ", report.Issues)}");
+        var database = await ImportBeforeStartAsync(_seedDirectory);
 
         // What the pages must show, read from the same tables: a night whose numbers came from client logs, and its series.
         var history = new RelationalHistoryQueries(database);
@@ -50,7 +46,6 @@ public sealed class ImportedHistoryBrowserTests : WebAppTest
         var series = (await history.SeriesAsync(CancellationToken.None))
             .Single(s => s.Hardware == Hardware && s.Model == Model && s.Mode == Mode && s.Host == night.Host && s.Load == night.Load);
         var allHostsNights = trend.Count(p => p.Load == night.Load);
-        SqliteConnection.ClearAllPools();
 
         await StartWebAsync(NoFirstNight);
         var baseAddress = Web!.BaseAddress;
