@@ -18,6 +18,7 @@ public sealed class CronJobLogReaderTests
         var run = Assert.Single(batch.WeakRuns);
         Assert.Equal(("mi30x", "dell300x-pla-t10-23", "GROK1", "online", new DateOnly(2025, 10, 6)), (run.Hardware, run.Host, run.Model, run.Mode, run.Image.Date));
         Assert.Equal(new DateTimeOffset(2025, 10, 7, 6, 0, 38, TimeSpan.FromHours(-7)), run.InvokedAt); // line 52, PDT
+        Assert.True(run.FinishedAt > run.InvokedAt, "the last 'Run completed at:' of the invocation is its end");
         var rate8 = batch.MedianPoints.Single(p => p.Load == 8);
         Assert.Equal((HistoryMedianPoint.FromCronLog, 24461.81, 150.65, 27.85, 723), (rate8.Origin, rate8.E2eMedianMs!.Value, rate8.TtftMedianMs!.Value, rate8.ItlMedianMs!.Value, rate8.Source.Line));
         Assert.All(batch.MedianPoints, p => Assert.Equal(run.Id, p.RunId));

@@ -11,8 +11,8 @@ namespace SglangCi.Toolkit.History.Cron;
 /// <c>[online] Script started at:</c> is an invocation (the same stamp its timing summary carries, so both land on
 /// one run), on the image of the last <c>[nightly] Using Docker image:</c> line, on the <c>[nightly] Machine:</c>
 /// host; its <c>[online] Updating CSV for rate|concurrency N: E2E=…ms, TTFT=…ms, ITL=…ms</c> lines are its medians
-/// (the throughput field there was broken and is ignored). Model and mode come from the result folder the log
-/// names, else from the job's name.
+/// (the throughput field there was broken and is ignored); its last <c>Run completed at:</c> is when it finished.
+/// Model and mode come from the result folder the log names, else from the job's name.
 /// </summary>
 public static partial class CronJobLogReader
 {
@@ -51,6 +51,10 @@ public static partial class CronJobLogReader
                 current = new Segment(started, image, line.Number);
                 segments.Add(current);
             }
+            else if (current is not null && t.StartsWith("Run completed at:", StringComparison.Ordinal) && SeedClock.TryParse(t, out var completed))
+            {
+                current.LastCompleted = completed;
+            }
             else if (current is not null && (m = UpdatingPattern().Match(t)).Success)
             {
                 current.Points.Add((m.Groups["kind"].Value == "rate" ? ClientLogName.Rate : ClientLogName.Concurrency,
@@ -87,6 +91,7 @@ public static partial class CronJobLogReader
                 Mode = named?.Mode ?? job.Value.Mode,
                 Image = tag,
                 InvokedAt = segment.StartedAt,
+                FinishedAt = segment.LastCompleted,
                 SourcePath = file.RelativePath,
                 Status = segment.Points.Count > 0 ? HistoryRun.Succeeded : HistoryRun.Failed,
                 Reason = segment.Points.Count > 0 ? null : "no benchmark result in the cron log",
@@ -108,6 +113,9 @@ public static partial class CronJobLogReader
         public int Line { get; } = line;
         public List<(string Kind, double Load, double E2e, double Ttft, double Itl, int Line)> Points { get; } = [];
         public List<OnlineRunFolder> Folders { get; } = [];
+
+        /// <summary>The last benchmark run of the invocation to finish: the closest the cron log comes to an end time.</summary>
+        public DateTimeOffset? LastCompleted { get; set; }
     }
 
     [GeneratedRegex(@"^\[nightly\] Machine: (\S+)", RegexOptions.CultureInvariant)]
