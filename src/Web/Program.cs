@@ -16,6 +16,10 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddSglangCiSilo();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
+builder.Services.AddOpenApi();
+
+// The API speaks the same words as the pages and the CLI: enums by name, not by number.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
 var app = builder.Build();
 
@@ -27,6 +31,8 @@ if (!app.Environment.IsDevelopment())
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
+app.MapOpenApi();
+app.MapDashboardApi();
 app.MapSqlEndpoints();
 app.MapTrendCsvEndpoint();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

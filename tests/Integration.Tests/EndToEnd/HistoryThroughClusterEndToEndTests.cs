@@ -51,5 +51,34 @@ public sealed class HistoryThroughClusterEndToEndTests : WebAppTest
 
         var page = await Http.GetStringAsync(new Uri(Web!.BaseAddress, $"runs/{runId}"));
         Assert.Contains("GROK1", page, StringComparison.Ordinal);
+
+        await AssertApiAsync(runId);
+    }
+
+    /// <summary>The read API serves what the pages show, with enums by name, clear 400s, and an OpenAPI document.</summary>
+    private async Task AssertApiAsync(string runId)
+    {
+        using var run = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web!.BaseAddress, $"api/runs/{runId}")));
+        Assert.Equal("succeeded", run.RootElement.GetProperty("run").GetProperty("status").GetString(), ignoreCase: true);
+        Assert.Equal("seed-logs", run.RootElement.GetProperty("provenance").GetProperty("source").GetString());
+        Assert.Contains(run.RootElement.GetProperty("points").EnumerateArray(), p => p.GetProperty("e2e").GetProperty("median").GetDouble() == 20839.75);
+
+        using var days = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web.BaseAddress, "api/days?from=2025-12-06&to=2025-12-06")));
+        Assert.Equal("2025-12-06", days.RootElement.EnumerateArray().Single().GetProperty("day").GetString());
+
+        using var trend = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web.BaseAddress, "api/trends?hw=mi30x&model=GROK1&mode=online")));
+        Assert.True(trend.RootElement.GetArrayLength() > 100, "the GROK1 mi30x trend has over a hundred night points");
+
+        using var night = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web.BaseAddress, "api/hardware/mi30x/nights/2025-12-06")));
+        Assert.Equal(JsonValueKind.Object, night.RootElement.ValueKind);
+
+        var bad = await Http.GetAsync(new Uri(Web.BaseAddress, "api/runs?date=yesterday"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("yesterday", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await Http.GetAsync(new Uri(Web.BaseAddress, "api/runs/nope"))).StatusCode);
+
+        var openApi = await Http.GetStringAsync(new Uri(Web.BaseAddress, "openapi/v1.json"));
+        Assert.Contains("/api/runs/{id}", openApi, StringComparison.Ordinal);
+        Assert.Contains("/api/trends", openApi, StringComparison.Ordinal);
     }
 }
