@@ -40,6 +40,14 @@ public sealed class DashboardBrowserTests : WebAppTest
         Assert.True(await page.Locator(".rz-chart svg path").CountAsync() > 2, "the run page's charts drew no series");
 
         await browser.ScreenshotAsync("simulated-run");
+
+        // Nodes and schedules: the simulated node, and the seeded schedule with its next firing in its own zone.
+        await page.GotoAsync(new Uri(Web!.BaseAddress, "nodes").ToString());
+        await Assertions.Expect(page.Locator("td", new() { HasTextString = "sim-node-1" }).First).ToBeVisibleAsync();
+        var schedule = page.Locator("table.schedules-table tr", new() { HasTextString = "sim-nightly" });
+        await Assertions.Expect(schedule.Locator("td.next-firing")).ToContainTextAsync("America/Los_Angeles");
+        await Assertions.Expect(schedule).ToContainTextAsync("grok1-int4 on sim-node-1 (online)");
+        await browser.ScreenshotAsync("nodes");
         browser.AssertNoErrors();
     }
 }
