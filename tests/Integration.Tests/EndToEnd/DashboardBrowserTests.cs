@@ -32,8 +32,18 @@ public sealed class DashboardBrowserTests : WebAppTest
         await Assertions.Expect(link).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("text=SUCCEEDED").First).ToBeVisibleAsync();
 
+        // Today's home page re-renders its grid every few seconds; a click that lands while the row is being replaced
+        // is lost (as it would be for a person, who clicks again). Click again once if no navigation followed.
         await link.ClickAsync();
-        await page.WaitForURLAsync($"**/runs/{runId}");
+        try
+        {
+            await page.WaitForURLAsync($"**/runs/{runId}", new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            await link.ClickAsync();
+            await page.WaitForURLAsync($"**/runs/{runId}");
+        }
         await Assertions.Expect(page.Locator("text=gsm8k_gate").First).ToBeVisibleAsync();
         // A drawn Radzen line chart has an SVG path per series; wait for the circuit to render them.
         await Assertions.Expect(page.Locator(".rz-chart svg path").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
