@@ -48,29 +48,27 @@ internal sealed class HistoryWriter(IResultsDialect dialect)
                 await upsert.ExecuteNonQueryAsync(ct);
             }
 
-            await using var provenance = ResultsCommands.Create(connection, transaction, """
+            await ResultsCommands.ExecuteAsync(connection, transaction, """
                 UPDATE benchmark_points SET source_path = @path, source_line = @line, run_completed = @completed, block_values = @values
                 WHERE run_id = @run_id AND load_kind = @load_kind AND load = @load AND repetition = @repetition;
-                """)
+                """, c => c
                 .With("@path", point.Source.Path).With("@line", point.Source.Line).With("@completed", point.RunCompleted ? 1 : 0)
                 .With("@values", JsonSerializer.Serialize(point.Result.Values))
-                .With("@run_id", point.RunId).With("@load_kind", point.LoadKind).With("@load", point.Load).With("@repetition", point.Repetition);
-            await provenance.ExecuteNonQueryAsync(ct);
+                .With("@run_id", point.RunId).With("@load_kind", point.LoadKind).With("@load", point.Load).With("@repetition", point.Repetition), ct);
         }
 
         foreach (var point in batch.MedianPoints)
         {
-            await using var upsert = ResultsCommands.Create(connection, transaction, """
+            await ResultsCommands.ExecuteAsync(connection, transaction, """
                 INSERT INTO summary_points (run_id, origin, load_kind, load, e2e_median_ms, ttft_median_ms, itl_median_ms, source_path, source_line)
                 VALUES (@run_id, @origin, @load_kind, @load, @e2e, @ttft, @itl, @path, @line)
                 ON CONFLICT (run_id, origin, load_kind, load) DO UPDATE SET
                     e2e_median_ms = excluded.e2e_median_ms, ttft_median_ms = excluded.ttft_median_ms, itl_median_ms = excluded.itl_median_ms,
                     source_path = excluded.source_path, source_line = excluded.source_line;
-                """)
+                """, c => c
                 .With("@run_id", point.RunId).With("@origin", point.Origin).With("@load_kind", point.LoadKind).With("@load", point.Load)
                 .With("@e2e", point.E2eMedianMs).With("@ttft", point.TtftMedianMs).With("@itl", point.ItlMedianMs)
-                .With("@path", point.Source.Path).With("@line", point.Source.Line);
-            await upsert.ExecuteNonQueryAsync(ct);
+                .With("@path", point.Source.Path).With("@line", point.Source.Line), ct);
         }
 
         foreach (var gate in batch.Gates)
@@ -80,17 +78,16 @@ internal sealed class HistoryWriter(IResultsDialect dialect)
 
         foreach (var check in batch.ImageChecks)
         {
-            await using var upsert = ResultsCommands.Create(connection, transaction, """
+            await ResultsCommands.ExecuteAsync(connection, transaction, """
                 INSERT INTO image_checks (checked_at, host, hardware, image_date, status, image, source_path, source_line)
                 VALUES (@checked_at, @host, @hardware, @image_date, @status, @image, @path, @line)
                 ON CONFLICT (checked_at, host, hardware) DO UPDATE SET
                     image_date = excluded.image_date, status = excluded.status, image = excluded.image,
                     source_path = excluded.source_path, source_line = excluded.source_line;
-                """)
+                """, c => c
                 .With("@checked_at", dialect.Timestamp(check.CheckedAt)).With("@host", check.Host).With("@hardware", check.Hardware)
                 .With("@image_date", dialect.Date(check.ImageDate)).With("@status", check.Status).With("@image", check.Image)
-                .With("@path", check.Source.Path).With("@line", check.Source.Line);
-            await upsert.ExecuteNonQueryAsync(ct);
+                .With("@path", check.Source.Path).With("@line", check.Source.Line), ct);
         }
 
         await _tests.WriteAsync(connection, transaction, batch, ct);
@@ -104,9 +101,8 @@ internal sealed class HistoryWriter(IResultsDialect dialect)
             await upsert.ExecuteNonQueryAsync(ct);
         }
 
-        await using var provenance = ResultsCommands.Create(connection, transaction, "UPDATE runs SET source = @source, source_path = @path WHERE id = @id;")
-            .With("@source", SeedRunMapping.Source).With("@path", run.SourcePath).With("@id", run.Id);
-        await provenance.ExecuteNonQueryAsync(ct);
+        await ResultsCommands.ExecuteAsync(connection, transaction, "UPDATE runs SET source = @source, source_path = @path WHERE id = @id;", c => c
+            .With("@source", SeedRunMapping.Source).With("@path", run.SourcePath).With("@id", run.Id), ct);
     }
 
     private async Task GateAsync(DbConnection connection, DbTransaction transaction, HistoryGate gate, List<ImportIssue> issues, CancellationToken ct)
@@ -118,9 +114,8 @@ internal sealed class HistoryWriter(IResultsDialect dialect)
                 await upsert.ExecuteNonQueryAsync(ct);
             }
 
-            await using var provenance = ResultsCommands.Create(connection, transaction, "UPDATE gsm8k_gates SET source_path = @path, source_line = @line WHERE run_id = @run_id;")
-                .With("@path", gate.Source.Path).With("@line", gate.Source.Line).With("@run_id", gate.RunId);
-            await provenance.ExecuteNonQueryAsync(ct);
+            await ResultsCommands.ExecuteAsync(connection, transaction, "UPDATE gsm8k_gates SET source_path = @path, source_line = @line WHERE run_id = @run_id;", c => c
+                .With("@path", gate.Source.Path).With("@line", gate.Source.Line).With("@run_id", gate.RunId), ct);
         }
 
         await using (var delete = ResultsCommands.Create(connection, transaction, dialect.DeleteTrials).With("@run_id", gate.RunId))
@@ -138,17 +133,16 @@ internal sealed class HistoryWriter(IResultsDialect dialect)
                 continue;
             }
 
-            await using var insert = ResultsCommands.Create(connection, transaction, """
+            await ResultsCommands.ExecuteAsync(connection, transaction, """
                 INSERT INTO gsm8k_trials (run_id, trial, accuracy, invalid, latency_s, output_throughput, questions, included, source_line)
                 VALUES (@run_id, @trial, @accuracy, @invalid, @latency_s, @output_throughput, @questions, @included, @line)
                 ON CONFLICT (run_id, trial) DO UPDATE SET
                     accuracy = excluded.accuracy, invalid = excluded.invalid, latency_s = excluded.latency_s, output_throughput = excluded.output_throughput,
                     questions = excluded.questions, included = excluded.included, source_line = excluded.source_line;
-                """)
+                """, c => c
                 .With("@run_id", gate.RunId).With("@trial", trial.Trial).With("@accuracy", trial.Accuracy).With("@invalid", trial.Invalid)
                 .With("@latency_s", trial.LatencyS).With("@output_throughput", trial.OutputThroughput).With("@questions", trial.Questions)
-                .With("@included", trial.Included is { } included ? included ? 1 : 0 : null).With("@line", trial.Source.Line);
-            await insert.ExecuteNonQueryAsync(ct);
+                .With("@included", trial.Included is { } included ? included ? 1 : 0 : null).With("@line", trial.Source.Line), ct);
         }
     }
 }
