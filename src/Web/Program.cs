@@ -3,6 +3,8 @@ using SglangCi.Silo.Hosting;
 using SglangCi.Web.Api;
 using SglangCi.Web.Components;
 using SglangCi.Web.Health;
+using SglangCi.Web.Security;
+using SglangCi.Web.Theming;
 using SglangCi.Web.Trends;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,7 +18,8 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddSglangCiSilo();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(OpenApiAccessToken.Describe);
+builder.AddDashboardSecurity();
 
 // The API speaks the same words as the pages and the CLI: enums by name, not by number.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -28,13 +31,20 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
+// Styles and scripts load for the sign-in page too, when viewing needs sign-in.
+app.MapStaticAssets().AllowAnonymous();
 app.MapHealthEndpoint();
 app.MapOpenApi();
+app.MapAccountEndpoints();
 app.MapDashboardApi();
+app.MapClusterStateApi();
+app.MapScheduleActionsApi();
 app.MapSqlEndpoints();
 app.MapTrendCsvEndpoint();
+app.MapThemeEndpoint();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

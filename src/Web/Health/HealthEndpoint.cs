@@ -12,7 +12,7 @@ public static class HealthEndpoint
 
     public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, ProbeAsync).ExcludeFromDescription();
+        endpoints.MapGet(Path, ProbeAsync).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 

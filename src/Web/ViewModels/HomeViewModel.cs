@@ -31,6 +31,16 @@ public sealed record HomeViewModel(
 
     public int TotalRuns => Groups.Sum(g => g.Runs.Count);
 
+    /// <summary>
+    /// Whether a refresh found the same day with the same runs in the same states: then the page need not re-render,
+    /// and a click that lands during the refresh is not lost to rows being replaced under the pointer.
+    /// </summary>
+    public bool ShowsSameRunsAs(HomeViewModel other) =>
+        Day == other.Day
+        && Today == other.Today
+        && Groups.Select(g => g.Hardware).SequenceEqual(other.Groups.Select(g => g.Hardware))
+        && Groups.SelectMany(g => g.Runs).SequenceEqual(other.Groups.SelectMany(g => g.Runs));
+
     /// <summary>This day's counts from the day index; null for a day without runs.</summary>
     public RunDay? DayInfo => Day is { } day ? Navigation.Find(day) : null;
 
