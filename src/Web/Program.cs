@@ -40,6 +40,7 @@ app.MapHealthEndpoint();
 app.MapOpenApi();
 app.MapAccountEndpoints();
 app.MapDashboardApi();
+app.MapRunLogApi();
 app.MapClusterStateApi();
 app.MapScheduleActionsApi();
 app.MapSqlEndpoints();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SglangCi.Grains.Alerts;
 using SglangCi.Grains.Nodes;
 using SglangCi.Grains.Runs;
@@ -36,6 +37,8 @@ public static class GrainServiceCollectionExtensions
         // Teams/Slack webhook URL carries its secret in the path, and the default handlers log request URIs.
         services.AddHttpClient(AlertDelivery.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
 
+        services.TryAddSingleton(sp => new RunLogFiles(sp.GetRequiredService<IOptions<RunGrainOptions>>().Value.LogDirectory ?? RunLogFiles.DefaultRoot));
+        services.TryAddSingleton<RunLogWriter>();
         services.TryAddSingleton<RunPipelineServices>();
         services.TryAddSingleton<AlertDelivery>();
         return services;

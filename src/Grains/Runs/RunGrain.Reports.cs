@@ -11,10 +11,10 @@ namespace SglangCi.Grains.Runs;
 public sealed partial class RunGrain
 {
     Task IRunPhaseSink.PhaseStarted(RunPhase phase, Guid pipeline) =>
-        RecordPhaseAsync(pipeline, nameof(IRunPhaseSink.PhaseStarted), () => RunPhaseBook.Enter(Run, phase, time.GetUtcNow()));
+        RecordPhaseAsync(pipeline, nameof(IRunPhaseSink.PhaseStarted), RunLogText.PhaseEntered(phase), () => RunPhaseBook.Enter(Run, phase, time.GetUtcNow()));
 
     Task IRunPhaseSink.LeaseAcquired(GpuLease lease, Guid pipeline) =>
-        RecordPhaseAsync(pipeline, nameof(IRunPhaseSink.LeaseAcquired), () =>
+        RecordPhaseAsync(pipeline, nameof(IRunPhaseSink.LeaseAcquired), RunLogText.PhaseEntered(RunPhase.Leased), () =>
         {
             Run.LeaseId = lease.LeaseId;
             RunPhaseBook.Enter(Run, RunPhase.Leased, time.GetUtcNow());
@@ -53,7 +53,7 @@ public sealed partial class RunGrain
     }
 
     Task IRunPhaseSink.PhaseSkipped(RunPhase phase, Guid pipeline) =>
-        RecordPhaseAsync(pipeline, nameof(IRunPhaseSink.PhaseSkipped), () => RunPhaseBook.Skip(Run, phase, time.GetUtcNow()));
+        RecordPhaseAsync(pipeline, nameof(IRunPhaseSink.PhaseSkipped), RunLogText.PhaseSkipped(phase), () => RunPhaseBook.Skip(Run, phase, time.GetUtcNow()));
 
     async Task IRunPhaseSink.OfflineCompleted(OfflineResult result, Guid pipeline)
     {
@@ -69,13 +69,14 @@ public sealed partial class RunGrain
     Task IRunPhaseSink.Finished(RunStatus status, string? reason, Guid pipeline) =>
         Accepts(pipeline, nameof(IRunPhaseSink.Finished)) ? FinishAsync(status, reason) : Task.CompletedTask;
 
-    /// <summary>An accepted phase report: applies <paramref name="apply"/>, persists the state and saves the run row.</summary>
-    private async Task RecordPhaseAsync(Guid pipeline, string report, Action apply)
+    /// <summary>An accepted phase report: applies <paramref name="apply"/>, persists the state, logs <paramref name="line"/> and saves the run row.</summary>
+    private async Task RecordPhaseAsync(Guid pipeline, string report, string line, Action apply)
     {
         if (Accepts(pipeline, report))
         {
             apply();
             await state.WriteStateAsync();
+            await LogAsync(line);
             await Recovery.SaveRunAsync();
         }
     }

@@ -87,7 +87,9 @@ public sealed partial class RunGrain(
         Run.Request = request;
         Run.Summary = RunPlanner.Queued(RunId, request, preset, inventory, now);
         Run.Phases = [new PhaseRecord(RunPhase.Queued, now, null, PhaseStatus.Running)];
+        Run.LogDirectory = services.Logs.Files.DirectoryFor(RunId);
         await state.WriteStateAsync();
+        await LogAsync(RunLogText.Queued(Run.Summary));
         await Recovery.SaveRunAsync();
         await Recovery.RegisterWatchdogAsync();
 
@@ -198,6 +200,8 @@ public sealed partial class RunGrain(
             return;
         }
 
+        // The last line goes in before the run stops being live, so a reader following the log never misses it.
+        await LogAsync(RunLogText.Finished(status, reason));
         RunPhaseBook.Finish(Run, status, reason, time.GetUtcNow());
         await state.WriteStateAsync();
         LogFinished(logger, RunId, status, reason);

@@ -29,6 +29,12 @@ public sealed class RunGrainOptions
     /// <summary>Period of the in-memory keep-alive timer that holds the activation while its pipeline runs.</summary>
     public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Root of the runs' logs, one folder per run (the silo sets <c>logs/runs</c> under the data directory; without it,
+    /// a folder under the system's temp directory).
+    /// </summary>
+    public string? LogDirectory { get; set; }
+
     /// <summary>Alert channel that hears about failed and skipped runs.</summary>
     public string AlertChannel { get; set; } = "default";
 }

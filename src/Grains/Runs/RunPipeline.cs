@@ -41,6 +41,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         {
             lease = await AcquireLeaseAsync(node, plan, work.Token);
             await sink.LeaseAcquired(lease, token);
+            await LogAsync(plan, RunLogText.LeaseGranted(lease));
             renewals = RenewAsync(node, lease, () =>
             {
                 leaseLost = true;
@@ -64,21 +65,25 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         catch (OperationCanceledException) when (leaseLost)
         {
             outcome = (RunStatus.Failed, $"lease lost during {stage}: node '{plan.NodeName}' no longer knows it (not renewed in time)");
+            await LogAsync(plan, RunLogText.Failed(stage, outcome.Reason));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             outcome = (RunStatus.Failed, "cancelled");
+            await LogAsync(plan, RunLogText.Failed(stage, "cancelled"));
         }
         catch (Exception e)
         {
             outcome = (RunStatus.Failed, Describe(stage, e));
             LogFailed(Logger, plan.RunId, stage, e);
+            await LogAsync(plan, RunLogText.Failed(stage, outcome.Reason));
         }
         finally
         {
             await work.CancelAsync();
             await IgnoreFailure(renewals);
             await CleanUpAsync(node, plan, lease, serverId, outcome.Status);
+            await LogAsync(plan, RunLogText.CleanedUp(serverId, lease is not null));
         }
 
         try
@@ -98,15 +103,20 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         IGpuNodeGrain node, GpuLease lease, RunPlan plan, IRunPhaseSink sink, Guid token, Action<string> serverStarted, Action<string> stage, CancellationToken cancellationToken)
     {
         stage("engine start");
+        await LogAsync(plan, RunLogText.LaunchCommand(plan.Launch));
+        var startedAt = services.Time.GetUtcNow();
         var endpoint = await node.StartEngine(lease.LeaseId, plan.Launch);
         serverStarted(endpoint.ServerId);
         await sink.EngineStarting(endpoint.ServerId, token);
+        await LogAsync(plan, RunLogText.EngineStarting(endpoint.ServerId));
         var baseUrl = await WaitForEngineAsync(node, endpoint.ServerId, plan, cancellationToken);
+        await LogAsync(plan, RunLogText.EngineReady(baseUrl, services.Time.GetUtcNow() - startedAt));
         await sink.PhaseStarted(RunPhase.ServerUp, token);
 
         stage("GSM8K gate");
         await sink.PhaseStarted(RunPhase.Gsm8kGate, token);
-        var gate = await RunGateAsync(baseUrl, plan.Gsm8k, cancellationToken);
+        var gate = await RunGateAsync(plan, baseUrl, plan.Gsm8k, cancellationToken);
+        await LogAsync(plan, RunLogText.Gsm8kGate(gate));
         await sink.Gsm8kCompleted(gate, token);
         if (!gate.Passed)
         {
@@ -114,7 +124,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         }
 
         await sink.PhaseStarted(RunPhase.Benchmark, token);
-        await RunBenchmarkAsync(baseUrl, plan.Benchmark, p => sink.PointCompleted(p, token), stage, cancellationToken);
+        await RunBenchmarkAsync(plan, baseUrl, plan.Benchmark, p => sink.PointCompleted(p, token), stage, cancellationToken);
         await sink.PhaseStarted(RunPhase.Collected, token);
         return (RunStatus.Succeeded, null);
     }
@@ -201,7 +211,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         }
     }
 
-    private async Task<Gsm8kGateResult> RunGateAsync(Uri baseUrl, Gsm8kPlan plan, CancellationToken cancellationToken)
+    private async Task<Gsm8kGateResult> RunGateAsync(RunPlan run, Uri baseUrl, Gsm8kPlan plan, CancellationToken cancellationToken)
     {
         IReadOnlyList<Gsm8kItem> dataset;
         try
@@ -227,6 +237,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
 
             var recorded = new Gsm8kTrialResult(trial, result.Accuracy, result.Invalid, result.LatencySeconds, result.OutputThroughput, result.Questions);
             trials.Add(recorded);
+            await LogAsync(run, RunLogText.Gsm8kTrial(recorded, plan.Trials));
             if (Gsm8kGateRules.StopsAfter(plan, recorded))
             {
                 break;
@@ -236,7 +247,8 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         return Gsm8kGateRules.Decide(plan, trials);
     }
 
-    private async Task RunBenchmarkAsync(Uri baseUrl, BenchmarkPlan plan, Func<BenchmarkPointResult, Task> completed, Action<string> stage, CancellationToken cancellationToken)
+    private async Task RunBenchmarkAsync(
+        RunPlan run, Uri baseUrl, BenchmarkPlan plan, Func<BenchmarkPointResult, Task> completed, Action<string> stage, CancellationToken cancellationToken)
     {
         using var http = services.CreateEngineClient();
         var generator = new LoadGenerator(http);
@@ -247,6 +259,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
             {
                 var where = $"benchmark at {kind} {point.Load.ToString(CultureInfo.InvariantCulture)} (repetition {repetition + 1})";
                 stage(where);
+                await LogAsync(run, RunLogText.PointStarting(plan.LoadKind, point.Load, repetition, point.NumPrompts));
                 var report = await generator.RunAsync(BenchmarkPointMapping.Options(baseUrl, plan, point, repetition), null, cancellationToken);
                 if (report.Completed == 0)
                 {
@@ -254,7 +267,9 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
                     throw new InvalidOperationException($"all {point.NumPrompts} request(s) failed; first error: {first}");
                 }
 
-                await completed(BenchmarkPointMapping.From(plan.LoadKind, point.Load, repetition, report));
+                var result = BenchmarkPointMapping.From(plan.LoadKind, point.Load, repetition, report);
+                await LogAsync(run, RunLogText.Point(result));
+                await completed(result);
             }
         }
     }
@@ -276,7 +291,8 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
             {
                 var where = $"bench_one_batch {offline.Mode} (batch {c.BatchSize}, input {c.InputLen}, output {c.OutputLen})";
                 stage(where);
-                var (result, failure) = await RunOfflineCaseAsync(node, lease, plan, offline, c, cancellationToken);
+                var (result, failure, logName) = await RunOfflineCaseAsync(node, lease, plan, offline, c, cancellationToken);
+                await LogAsync(plan, RunLogText.OfflineCase(where, result, failure, logName));
                 if (failure is not null)
                 {
                     lastFailure = $"{where}: {failure}";
@@ -294,17 +310,34 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         }
     }
 
-    private async Task<(OfflineResult Result, string? Failure)> RunOfflineCaseAsync(
+    private async Task<(OfflineResult Result, string? Failure, string? LogName)> RunOfflineCaseAsync(
+        IGpuNodeGrain node, GpuLease lease, RunPlan plan, OfflinePlan offline, OfflineCase c, CancellationToken cancellationToken)
+    {
+        var (result, failure, output) = await RunOfflineCommandAsync(node, lease, plan, offline, c, cancellationToken);
+        var logName = output is null ? null : await WriteCommandLogAsync(plan, "bench_one_batch", output);
+        return (result, failure, logName);
+    }
+
+    /// <summary>Keeps a command's whole output as one of the run's logs; returns the log's name.</summary>
+    private async Task<string?> WriteCommandLogAsync(RunPlan plan, string command, string output)
+    {
+        var path = await services.Logs.WriteCommandLogAsync(plan.RunId, command, output);
+        return path is null ? null : $"{RunLogFiles.CommandsFolder}/{Path.GetFileNameWithoutExtension(path)}";
+    }
+
+    private async Task<(OfflineResult Result, string? Failure, string? Output)> RunOfflineCommandAsync(
         IGpuNodeGrain node, GpuLease lease, RunPlan plan, OfflinePlan offline, OfflineCase c, CancellationToken cancellationToken)
     {
         var empty = OfflineResult.Empty(c.BatchSize, c.InputLen, c.OutputLen);
-        var exec = await node.StartExec(lease.LeaseId, plan.Launch, OfflineCommand.For(plan.Launch, offline, c), Options.OfflineCaseTimeout);
+        var command = OfflineCommand.For(plan.Launch, offline, c);
+        await LogAsync(plan, RunLogText.CommandStarting(command));
+        var exec = await node.StartExec(lease.LeaseId, plan.Launch, command, Options.OfflineCaseTimeout);
         var deadline = services.Time.GetUtcNow() + Options.OfflineCaseTimeout + TimeSpan.FromSeconds(30);
         while (exec.Status == EngineExecStatus.Running)
         {
             if (services.Time.GetUtcNow() > deadline)
             {
-                return (empty, $"no answer from node '{plan.NodeName}' within {Options.OfflineCaseTimeout}");
+                return (empty, $"no answer from node '{plan.NodeName}' within {Options.OfflineCaseTimeout}", null);
             }
 
             await Task.Delay(Options.EnginePollInterval, services.Time, cancellationToken);
@@ -313,7 +346,7 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
 
         if (exec.Status == EngineExecStatus.Failed)
         {
-            return (empty, exec.Error ?? "the command failed");
+            return (empty, exec.Error ?? "the command failed", null);
         }
 
         var output = exec.Output ?? string.Empty;
@@ -333,10 +366,10 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
         if (parsed is null)
         {
             var exit = exec.ExitCode is { } code and not 0 ? $"exit code {code}; " : string.Empty;
-            return (empty, $"{exit}{parseError ?? "no result printed"}");
+            return (empty, $"{exit}{parseError ?? "no result printed"}", output);
         }
 
-        return (OfflineCommand.ToResult(c, parsed), exec.ExitCode is { } rc and not 0 ? $"exit code {rc} after printing its numbers" : null);
+        return (OfflineCommand.ToResult(c, parsed), exec.ExitCode is { } rc and not 0 ? $"exit code {rc} after printing its numbers" : null, output);
     }
 
     private async Task CleanUpAsync(IGpuNodeGrain node, RunPlan plan, GpuLease? lease, string? serverId, RunStatus status)
@@ -377,6 +410,8 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
             // Renewals end by cancellation; nothing to report.
         }
     }
+
+    private Task LogAsync(RunPlan plan, string line) => services.Logs.AppendAsync(plan.RunId, line);
 
     private static string Describe(string stage, Exception e) => e switch
     {

@@ -10,7 +10,8 @@ public sealed class RunPipelineServices(
     Gsm8kDatasetSource dataset,
     TimeProvider time,
     IOptions<RunGrainOptions> options,
-    ILogger<RunPipeline> logger)
+    ILogger<RunPipeline> logger,
+    RunLogWriter? logs = null)
 {
     /// <summary>Named client for engine traffic: no client-wide timeout (the toolkit times each request).</summary>
     public const string EngineHttpClient = "sglci-engine";
@@ -22,6 +23,10 @@ public sealed class RunPipelineServices(
     public RunGrainOptions Options => options.Value;
 
     public ILogger<RunPipeline> Logger { get; } = logger;
+
+    /// <summary>The runs' own logs (a writer of its own over <see cref="RunGrainOptions.LogDirectory"/> when none is given).</summary>
+    public RunLogWriter Logs { get; } = logs ?? new RunLogWriter(
+        new RunLogFiles(options.Value.LogDirectory ?? RunLogFiles.DefaultRoot), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RunLogWriter>.Instance);
 
     public HttpClient CreateEngineClient() => httpClients.CreateClient(EngineHttpClient);
 }

@@ -44,4 +44,8 @@ public sealed class RunState
     /// <summary>The bench_one_batch cases of an offline run.</summary>
     [Id(10)]
     public List<OfflineResult> Offline { get; set; } = [];
+
+    /// <summary>The folder of the run's logs (<see cref="RunLogFiles"/>) on its node's silo; null for a run that kept none.</summary>
+    [Id(11)]
+    public string? LogDirectory { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SglangCi.Grains.Hosting;
 using SglangCi.Grains.Nodes;
+using SglangCi.Grains.Runs;
 using SglangCi.Grains.Runtime;
 using SglangCi.Silo.Runtimes.Simulated;
 using SglangCi.Toolkit.Gsm8k;
@@ -18,7 +19,8 @@ public static class RuntimeServiceCollectionExtensions
     /// Registers what the grains need on this silo: the engine runtimes (simulated) and their resolver, the
     /// GSM8K dataset source (local path from env <c>SGLCI_GSM8K_PATH</c>, else <c>SglangCi:Gsm8k:DatasetPath</c>,
     /// else a cached download under the data directory), the node's command logs (<c>logs/exec</c> under the data
-    /// directory unless <c>SglangCi:Nodes:ExecLogDirectory</c> says otherwise), the grain services and options
+    /// directory unless <c>SglangCi:Nodes:ExecLogDirectory</c> says otherwise), the runs' logs (<c>logs/runs</c>, or
+    /// <c>SglangCi:Runs:LogDirectory</c>), the grain services and options
     /// (<see cref="GrainServiceCollectionExtensions.AddSglangCiGrains"/>), HTTP clients and <see cref="TimeProvider.System"/>.
     /// </summary>
     /// <param name="dataDirectory">The data directory (dataset cache); default <c>SglangCi:DataDir</c>, else <c>./data</c>.</param>
@@ -40,12 +42,16 @@ public static class RuntimeServiceCollectionExtensions
         // Output of commands run in engine environments (bench_one_batch) is a log under the data directory.
         services.PostConfigure<GpuNodeOptions>(o => o.ExecLogDirectory ??= Path.Combine(cacheDirectory, "logs", "exec"));
 
+        // Each run's own logs (run, server, commands) are a folder under the data directory.
+        services.PostConfigure<RunGrainOptions>(o => o.LogDirectory ??= Path.Combine(cacheDirectory, "logs", "runs"));
+
         services.TryAddSingleton(sp => new SimulatedGpuLoad(configuration.GetSection(SimulatedEngineRuntime.SectionName)));
         services.TryAddSingleton(sp => new SimulatedEngineRuntime(
             configuration.GetSection(SimulatedEngineRuntime.SectionName),
             sp.GetRequiredService<Gsm8kDatasetSource>(),
             sp.GetRequiredService<SimulatedGpuLoad>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<RunLogFiles>()));
         services.AddSingleton<IEngineRuntime>(sp => sp.GetRequiredService<SimulatedEngineRuntime>());
         services.TryAddSingleton<IEngineRuntimeResolver, EngineRuntimeResolver>();
         return services;

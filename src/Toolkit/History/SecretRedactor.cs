@@ -5,8 +5,11 @@ namespace SglangCi.Toolkit.History;
 /// <summary>
 /// Removes secrets from text before it is stored or shown: the old CI logged its full command lines, and those hold
 /// Teams / Power Automate / Logic Apps webhook URLs whose query string (<c>sig=</c>) is the credential, plus the
-/// occasional token. A webhook URL is cut down to its scheme and host; signatures, tokens and passwords in query
-/// strings or <c>--flag=value</c> pairs become <c>&lt;redacted&gt;</c>.
+/// occasional token; run logs hold launch commands and environments (<c>HF_TOKEN=…</c>, <c>--api-key KEY</c>) and
+/// SGLang's server-argument dump (<c>api_key='…'</c>). A webhook URL is cut down to its scheme and host; signatures,
+/// tokens, keys and passwords in query strings, <c>--flag=value</c> / <c>--flag value</c> pairs, environment
+/// assignments and Python reprs, and Hugging Face / GitHub tokens anywhere, become <c>&lt;redacted&gt;</c>.
+/// Used by the history import and by run logs (on write and again on read).
 /// </summary>
 public static partial class SecretRedactor
 {
@@ -21,7 +24,9 @@ public static partial class SecretRedactor
 
         var result = WebhookUrlPattern().Replace(text, m => $"{m.Groups["origin"].Value}/{Mask}");
         result = SecretParameterPattern().Replace(result, m => $"{m.Groups["key"].Value}{Mask}");
+        result = SecretFlagPattern().Replace(result, m => $"{m.Groups["key"].Value}{Mask}");
         result = GitHubTokenPattern().Replace(result, Mask);
+        result = HuggingFaceTokenPattern().Replace(result, Mask);
         return BearerPattern().Replace(result, m => $"{m.Groups["key"].Value}{Mask}");
     }
 
@@ -31,8 +36,15 @@ public static partial class SecretRedactor
     [GeneratedRegex(@"(?<origin>https?://[^\s/'""]*(?:webhook\.office\.com|powerautomate|powerplatform\.com|logic\.azure\.com|hooks\.slack\.com)[^\s/'""]*)/[^\s'""]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WebhookUrlPattern();
 
-    [GeneratedRegex(@"(?<key>(?:[?&;]|--|\b)(?:sig|signature|[a-z_]*token|api[-_]?key|[a-z_]*password|[a-z_]*secret|(?:teams[-_])?webhook[-_]url)=)(?!<redacted)[^\s&'""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<key>(?:[?&;]|--|\b)(?:sig|signature|[a-z_]*token|[a-z_-]*api[-_]?key|[a-z_]*password|[a-z_]*secret|[a-z_]*(?:secret|access)[-_]key|(?:teams[-_])?webhook[-_]url)=['""]?)(?!<redacted|None\b)[^\s&'""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretParameterPattern();
+
+    /// <summary>A secret given as the next argument: <c>--api-key KEY</c>, <c>--hf-token TOKEN</c>, <c>--password PW</c>.</summary>
+    [GeneratedRegex(@"(?<key>--[a-z-]*(?:token|secret|password|api-key)\s+)(?!<redacted|-)[^\s'""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretFlagPattern();
+
+    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{30,}", RegexOptions.CultureInvariant)]
+    private static partial Regex HuggingFaceTokenPattern();
 
     [GeneratedRegex(@"\bgh[pousr]_[A-Za-z0-9]{20,}", RegexOptions.CultureInvariant)]
     private static partial Regex GitHubTokenPattern();

@@ -3,8 +3,8 @@ using SglangCi.SimulatedEngine;
 
 namespace SglangCi.Silo.Runtimes.Simulated;
 
-/// <summary>An in-process simulated engine as the node sees it; disposing stops it and frees its port.</summary>
-internal sealed class SimulatedEngineHandle(string serverId, SimulatedEngineServer server, Action<SimulatedEngineHandle> onStopped) : IEngineServer
+/// <summary>An in-process simulated engine as the node sees it; disposing stops it, frees its port and closes its server log.</summary>
+internal sealed class SimulatedEngineHandle(string serverId, SimulatedEngineServer server, SimulatedServerLog? log, Action<SimulatedEngineHandle> onStopped) : IEngineServer
 {
     private int _stopped;
 
@@ -12,7 +12,7 @@ internal sealed class SimulatedEngineHandle(string serverId, SimulatedEngineServ
 
     public Uri BaseUrl => server.BaseUrl;
 
-    public string? LogPath => null;
+    public string? LogPath => log?.Path;
 
     public Task StopAsync(CancellationToken cancellationToken) => server.StopAsync(cancellationToken);
 
@@ -29,6 +29,11 @@ internal sealed class SimulatedEngineHandle(string serverId, SimulatedEngineServ
         }
         finally
         {
+            if (log is not null)
+            {
+                await log.DisposeAsync();
+            }
+
             onStopped(this);
         }
     }

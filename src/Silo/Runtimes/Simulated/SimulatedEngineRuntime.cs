@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
+using SglangCi.Grains.Runs;
 using SglangCi.Grains.Runtime;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.SimulatedEngine;
@@ -21,12 +22,15 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
     private readonly Gsm8kDatasetSource _dataset;
     private readonly SimulatedGpuLoad _load;
     private readonly TimeProvider _time;
+    private readonly RunLogFiles? _logs;
     private readonly ConcurrentDictionary<string, SimulatedEngineHandle> _running = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _answersGate = new(1, 1);
     private IReadOnlyDictionary<string, string>? _answers;
 
-    public SimulatedEngineRuntime(IConfiguration simulatorSection, Gsm8kDatasetSource dataset, SimulatedGpuLoad load, TimeProvider time)
+    /// <param name="logs">Where runs keep their logs: each engine writes an SGLang-like server log as its run's <c>server.log</c>; none without.</param>
+    public SimulatedEngineRuntime(IConfiguration simulatorSection, Gsm8kDatasetSource dataset, SimulatedGpuLoad load, TimeProvider time, RunLogFiles? logs = null)
     {
+        _logs = logs;
         _section = simulatorSection;
         _dataset = dataset;
         _load = load;
@@ -55,13 +59,22 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
             Gsm8kAnswers = await AnswersAsync(cancellationToken),
         };
 
+        var log = _logs is null ? null : SimulatedServerLog.Open(_logs.ServerLog(launch.RunId), _time);
+        log?.Starting(launch, options);
         SimulatedEngineServer server;
         try
         {
             server = await SimulatedEngineServer.StartAsync(options, port: 0, host: "127.0.0.1", ct: cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            log?.Failed(e.Message);
+            await CloseAsync(log);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
             throw new EngineStartException($"simulated engine could not start: {e.Message}", e);
         }
 
@@ -73,6 +86,8 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
         catch (Exception e)
         {
             await server.DisposeAsync();
+            log?.Failed(e is OperationCanceledException ? "startup cancelled (timed out or the run ended)" : e.Message);
+            await CloseAsync(log);
             if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
@@ -81,8 +96,9 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
             throw new EngineStartException($"simulated engine exited while starting: {e.Message}", e);
         }
 
+        log?.Ready(server);
         var serverId = $"sim-{launch.RunId}-{server.BaseUrl.Port}";
-        var handle = new SimulatedEngineHandle(serverId, server, h => _running.TryRemove(h.ServerId, out _));
+        var handle = new SimulatedEngineHandle(serverId, server, log, h => _running.TryRemove(h.ServerId, out _));
         _running[serverId] = handle;
         return handle;
     }
@@ -134,6 +150,14 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
         }
 
         _answersGate.Dispose();
+    }
+
+    private static async Task CloseAsync(SimulatedServerLog? log)
+    {
+        if (log is not null)
+        {
+            await log.DisposeAsync();
+        }
     }
 
     private static async Task WriteLogAsync(string logPath, string output, CancellationToken ct)
