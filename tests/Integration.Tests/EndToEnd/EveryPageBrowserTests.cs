@@ -20,6 +20,7 @@ public sealed partial class EveryPageBrowserTests : WebAppTest
     private const string Hardware = "mi30x";
     private const string Model = "GROK1";
     private const string Night = "2025-12-06";
+    private const string PreviousNight = "2025-12-05";
 
     [BrowserFact]
     public async Task Every_page_renders_without_errors_on_the_imported_history()
@@ -53,6 +54,20 @@ public sealed partial class EveryPageBrowserTests : WebAppTest
 
             await browser.ScreenshotAsync(name);
         }
+
+        // The date picker changes the data: pick the night before from the calendar's input, and the page shows that
+        // night's runs (and not the first night's).
+        var home = browser.Page;
+        await home.GotoAsync(new Uri(Web!.BaseAddress, $"?date={Night}").ToString());
+        await Assertions.Expect(home.Locator($"a[href*='{run.RunId}']")).ToBeVisibleAsync();
+        var calendar = home.Locator(".rz-datepicker-popup-container");
+        await ClickWhenInteractiveAsync(home, home.Locator(".day-picker .rz-datepicker-trigger"), calendar);
+        // The popup shows December 2025 (the night's month); its first "5" is the 5th (January's days come after).
+        await calendar.GetByText("5", new() { Exact = true }).First.ClickAsync();
+        await home.WaitForURLAsync($"**/?date={PreviousNight}");
+        await Assertions.Expect(home.Locator("h1").First).ToContainTextAsync(PreviousNight);
+        await Assertions.Expect(home.Locator($"a[href*='{run.RunId}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(home.Locator(".runs-grid a[href*='runs/']").First).ToBeVisibleAsync();
 
         // The page about a run that does not exist says so, rather than failing.
         await browser.Page.GotoAsync(new Uri(Web!.BaseAddress, "runs/no-such-run").ToString());
