@@ -1,5 +1,6 @@
 using SglangCi.Cli.Commands;
 using SglangCi.Cli.Commands.Bench;
+using SglangCi.Cli.Commands.Generate;
 using SglangCi.Cli.Commands.Gsm8k;
 using SglangCi.Cli.Commands.Import;
 using SglangCi.Cli.Commands.Parse;
@@ -62,6 +63,7 @@ public static class CliApp
 
             // Standalone tools: no cluster needed.
             BenchCommands.Register(config);
+            GenerateCommands.Register(config);
             Gsm8kCommands.Register(config);
             ParseCommands.Register(config);
         });

@@ -65,7 +65,9 @@ public sealed class ImportedHistoryBrowserTests : WebAppTest
 
         // The run page: where it came from, no phase timeline, its client-log points and summary medians, drawn charts.
         await page.GotoAsync(new Uri(baseAddress, $"runs/{night.RunId}").ToString());
-        await Assertions.Expect(page.Locator("text=Imported from the old CI")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".imported-note")).ToContainTextAsync("Imported from the old CI");
+        // Its logs are the old CI's: the logs section says where they were read from instead of showing an empty pane.
+        await Assertions.Expect(page.Locator(".runlog-empty")).ToContainTextAsync("imported from");
         await Assertions.Expect(page.Locator("text=imported runs have no phase timeline")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("h3", new() { HasTextString = "Summary medians" })).ToBeVisibleAsync();
         // Expect (which retries), not a one-off count: the live circuit re-renders the prerendered page once it connects.

@@ -10,7 +10,7 @@ public static class BenchCommands
         ArgumentNullException.ThrowIfNull(config);
         config.AddBranch("bench", bench =>
         {
-            bench.SetDescription("Standalone benchmarks (no cluster needed): serving load against a running server, the load generator itself, the history import.");
+            bench.SetDescription("Standalone benchmarks (no cluster needed): serving load against a running server, the load generator itself, the history import, the dashboard.");
 
             bench.AddCommand<BenchServeCommand>("serve")
                 .WithDescription("Online serving benchmark with python -m sglang.bench_serving's options, metrics, summary block and JSONL record.")
@@ -29,6 +29,11 @@ public static class BenchCommands
                 .WithDescription("Time importing the old CI's log tree into a fresh database, and importing it again (nothing new); medians of --repeat runs.")
                 .WithExample("bench", "import", "../shared/seed-history")
                 .WithExample("bench", "import", "../shared/seed-history", "--repeat", "5", "--json");
+
+            bench.AddCommand<DashboardBenchCommand>("dashboard")
+                .WithDescription("Time every read API endpoint and every page of a running dashboard (arguments found through its API) against the goals: API median ≤ 5 ms and p95 ≤ 20 ms, page server time p95 < 50 ms; exit 1 if one is missed.")
+                .WithExample("bench", "dashboard", "--url", "http://127.0.0.1:5000")
+                .WithExample("bench", "dashboard", "--url", "http://127.0.0.1:5055", "--repeat", "100", "--warmup", "10", "--json");
         });
     }
 }

@@ -12,10 +12,13 @@ namespace SglangCi.Silo.Storage.History;
 /// <c>gsm8k_gates</c>, <c>sanity_results</c>, <c>unit_tests</c>, <c>pd_tests</c>, <c>image_checks</c>). Dates travel
 /// through the results dialect. A run's day is its image date, else the date part of its start (the ISO text's first
 /// ten characters), exactly as the run list files it, so a card's counts and the list under it never disagree; the
-/// test tables always have an image date.
+/// test tables always have an image date. Answers are remembered until the results tables change
+/// (<see cref="ResultsReadCache"/>): the day counts aggregate every run there is.
 /// </summary>
-public sealed class RelationalHardwareQueries(IResultsDatabase database) : IHardwareQueries
+public sealed class RelationalHardwareQueries(IResultsDatabase database) : IHardwareQueries, IAsyncDisposable
 {
+    private readonly ResultsReadCache _cache = new(database);
+
     private const string RunDay = "COALESCE(r.image_date, substr(r.started_at, 1, 10))";
 
     private static readonly string Succeeded = ResultsWireNames.Of(RunStatus.Succeeded);
@@ -101,7 +104,18 @@ public sealed class RelationalHardwareQueries(IResultsDatabase database) : IHard
         ORDER BY checked_at, host;
         """;
 
-    public async Task<IReadOnlyList<HardwareDaySummary>> DaysAsync(string? hardware, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HardwareDaySummary>> DaysAsync(string? hardware, DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
+        _cache.GetOrLoadAsync(string.Create(CultureInfo.InvariantCulture, $"days\n{hardware}\n{from}\n{to}"), ct => ReadDaysAsync(hardware, from, to, ct), cancellationToken);
+
+    public Task<HardwareNight> NightAsync(string hardware, DateOnly day, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(hardware);
+        return _cache.GetOrLoadAsync(string.Create(CultureInfo.InvariantCulture, $"night\n{hardware}\n{day}"), ct => ReadNightAsync(hardware, day, ct), cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _cache.DisposeAsync();
+
+    private async Task<IReadOnlyList<HardwareDaySummary>> ReadDaysAsync(string? hardware, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
         var dialect = database.Dialect;
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -113,9 +127,8 @@ public sealed class RelationalHardwareQueries(IResultsDatabase database) : IHard
             dialect.ReadDate(r, 0), r.GetString(1), Int(r, 2), Int(r, 3), Int(r, 4), Int(r, 5), Int(r, 6), Text(r, 7)), cancellationToken);
     }
 
-    public async Task<HardwareNight> NightAsync(string hardware, DateOnly day, CancellationToken cancellationToken)
+    private async Task<HardwareNight> ReadNightAsync(string hardware, DateOnly day, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(hardware);
         var dialect = database.Dialect;
         await using var connection = await database.OpenAsync(cancellationToken);
         DbCommand Command(string sql) => ResultsCommands.Create(connection, null, sql).With("@hardware", hardware).With("@day", dialect.Date(day));

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using SglangCi.Grains.History;
 using SglangCi.Interfaces.History;
 using SglangCi.Silo.Storage.Results;
@@ -6,12 +7,72 @@ using SglangCi.Silo.Storage.Results;
 namespace SglangCi.Silo.Storage.History;
 
 /// <summary>
-/// Series and trends read from the <c>night_points</c> view (one number per night, series and load point, from the
-/// most trusted source). Plain SQL both dialects speak; dates travel through the results dialect.
+/// Series and trends: one number per night, series and load point, from the most trusted source, as the
+/// <c>night_points</c> view defines it. Plain SQL both dialects speak; dates travel through the results dialect.
+/// Both answers are remembered until the results tables change (<see cref="ResultsReadCache"/>): the series list
+/// aggregates every night there is.
 /// </summary>
-public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHistoryQueries
+public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHistoryQueries, IAsyncDisposable
 {
-    public async Task<IReadOnlyList<TrendSeries>> SeriesAsync(CancellationToken cancellationToken)
+    private readonly ResultsReadCache _cache = new(database);
+
+    /// <summary>
+    /// One trend, as <c>night_points</c> would give it, but choosing among only the runs of that (hardware, model,
+    /// mode): the view picks per (hardware, host, model, mode, night, load point), so restricting the runs first
+    /// changes no pick and spares ranking every point of every other series.
+    /// </summary>
+    private const string TrendSql = """
+        WITH series AS (
+            SELECT id, host, image_date, image, started_at
+            FROM runs
+            WHERE hardware = @hardware AND model = @model AND mode = @mode AND image_date IS NOT NULL
+              AND (@host IS NULL OR host = @host)
+              AND (@from IS NULL OR image_date >= @from)
+              AND (@to IS NULL OR image_date <= @to)),
+        medians AS (
+            SELECT run_id, load_kind, load, 'client-log' AS origin, 0 AS rank,
+                   e2e_median_ms, ttft_median_ms, itl_median_ms, tpot_median_ms, output_token_throughput, e2e_p99_ms
+            FROM (SELECT bp.run_id, bp.load_kind, bp.load, bp.e2e_median_ms, bp.ttft_median_ms, bp.itl_median_ms,
+                         bp.tpot_median_ms, bp.output_token_throughput, bp.e2e_p99_ms,
+                         ROW_NUMBER() OVER (PARTITION BY bp.run_id, bp.load_kind, bp.load
+                                            ORDER BY bp.e2e_median_ms IS NULL, bp.e2e_median_ms, bp.repetition) AS pick
+                  FROM series s
+                  JOIN benchmark_points bp ON bp.run_id = s.id) best
+            WHERE pick = 1
+            UNION ALL
+            SELECT sp.run_id, sp.load_kind, sp.load, sp.origin,
+                   CASE sp.origin WHEN 'csv' THEN 1 WHEN 'timing-summary' THEN 2 ELSE 3 END,
+                   sp.e2e_median_ms, sp.ttft_median_ms, sp.itl_median_ms, NULL, NULL, NULL
+            FROM series s
+            JOIN summary_points sp ON sp.run_id = s.id),
+        ranked AS (
+            SELECT s.host, s.image_date, s.image, m.load_kind, m.load, m.origin, m.run_id, m.e2e_median_ms, m.ttft_median_ms,
+                   m.itl_median_ms, m.tpot_median_ms, m.output_token_throughput, m.e2e_p99_ms,
+                   ROW_NUMBER() OVER (PARTITION BY s.host, s.image_date, m.load_kind, m.load
+                                      ORDER BY m.rank, s.started_at DESC) AS pick
+            FROM medians m
+            JOIN series s ON s.id = m.run_id
+            WHERE m.e2e_median_ms IS NOT NULL AND m.ttft_median_ms IS NOT NULL AND m.itl_median_ms IS NOT NULL)
+        SELECT host, image_date, image, load_kind, load, origin, run_id, e2e_median_ms, ttft_median_ms, itl_median_ms,
+               tpot_median_ms, output_token_throughput, e2e_p99_ms
+        FROM ranked
+        WHERE pick = 1
+        ORDER BY image_date, host, load_kind, load;
+        """;
+
+    public Task<IReadOnlyList<TrendSeries>> SeriesAsync(CancellationToken cancellationToken) =>
+        _cache.GetOrLoadAsync("series", ReadSeriesAsync, cancellationToken);
+
+    public Task<IReadOnlyList<TrendPoint>> TrendAsync(TrendQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _cache.GetOrLoadAsync(string.Create(CultureInfo.InvariantCulture, $"trend\n{query.Hardware}\n{query.Model}\n{query.Mode}\n{query.Host}\n{query.From}\n{query.To}"),
+            ct => ReadTrendAsync(query, ct), cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _cache.DisposeAsync();
+
+    private async Task<IReadOnlyList<TrendSeries>> ReadSeriesAsync(CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT hardware, host, model, mode, load_kind, load, COUNT(*) AS nights, MIN(image_date) AS first, MAX(image_date) AS last
@@ -25,21 +86,10 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
             r.GetInt32(6), dialect.ReadDate(r, 7), dialect.ReadDate(r, 8)), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TrendPoint>> TrendAsync(TrendQuery query, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TrendPoint>> ReadTrendAsync(TrendQuery query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        const string sql = """
-            SELECT host, image_date, image, load_kind, load, origin, run_id, e2e_median_ms, ttft_median_ms, itl_median_ms,
-                   tpot_median_ms, output_token_throughput, e2e_p99_ms
-            FROM night_points
-            WHERE hardware = @hardware AND model = @model AND mode = @mode
-              AND (@host IS NULL OR host = @host)
-              AND (@from IS NULL OR image_date >= @from)
-              AND (@to IS NULL OR image_date <= @to)
-            ORDER BY image_date, host, load_kind, load;
-            """;
         var dialect = database.Dialect;
-        return await ReadAsync(sql, c => c
+        return await ReadAsync(TrendSql, c => c
             .With("@hardware", query.Hardware).With("@model", query.Model).With("@mode", query.Mode).With("@host", query.Host)
             .With("@from", query.From is { } from ? dialect.Date(from) : null)
             .With("@to", query.To is { } to ? dialect.Date(to) : null),
