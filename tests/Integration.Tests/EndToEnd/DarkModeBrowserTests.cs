@@ -113,8 +113,21 @@ public sealed partial class DarkModeBrowserTests : WebAppTest
     /// <summary>The relative luminance (0 black … 1 white) of a computed colour property of the element.</summary>
     private static async Task<double> LuminanceAsync(ILocator element, string property)
     {
-        var value = await element.EvaluateAsync<string>("(e, p) => getComputedStyle(e).getPropertyValue(p)", property);
-        var match = RgbColour().Match(value);
+        // The circuit's first render can swap the element for a new one: a detached element has no computed style (''),
+        // so read again until the one in the page answers.
+        var value = "";
+        var match = Match.Empty;
+        for (var attempt = 0; attempt < 50 && !match.Success; attempt++)
+        {
+            if (attempt > 0)
+            {
+                await Task.Delay(200);
+            }
+
+            value = await element.EvaluateAsync<string>("(e, p) => getComputedStyle(e).getPropertyValue(p)", property);
+            match = RgbColour().Match(value);
+        }
+
         Assert.True(match.Success, $"{property} is '{value}', not an rgb() colour");
         double Channel(int group)
         {
