@@ -3,6 +3,7 @@ using SglangCi.Interfaces;
 using SglangCi.Interfaces.Hardware;
 using SglangCi.Interfaces.History;
 using SglangCi.Interfaces.Runs;
+using SglangCi.Web.ViewModels.Hardware;
 
 namespace SglangCi.Web.Api;
 
@@ -33,6 +34,10 @@ public static class DashboardApi
         api.MapGet("/hardware/{hw}/nights/{date}", (IGrainFactory grains, string hw, string date) =>
                 WithDates(date, date, (d, _) => grains.GetGrain<IHardwareQueryGrain>(0).Night(hw, d!.Value)))
             .WithSummary("One night's tasks on one hardware kind, grouped as the hardware page shows them.");
+
+        api.MapGet("/hardware/{hw}/history", (IGrainFactory grains, string hw, int? days, string? to) =>
+                WithDates(null, to, (_, t) => TaskHistory.LoadAsync(grains, hw, days ?? TaskHistory.DefaultDays, t)))
+            .WithSummary("Every task of one hardware kind over its last nights with data (days: default 30, at most 90; up to the date to): per night its outcome, accuracy, duration and run.");
 
         api.MapGet("/hardware/days", (IGrainFactory grains, string? hardware, string? from, string? to) =>
                 WithDates(from, to, (f, t) => grains.GetGrain<IHardwareQueryGrain>(0).Days(hardware, f, t)))

@@ -72,6 +72,16 @@ public sealed class HistoryThroughClusterEndToEndTests : WebAppTest
         using var night = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web.BaseAddress, "api/hardware/mi30x/nights/2025-12-06")));
         Assert.Equal(JsonValueKind.Object, night.RootElement.ValueKind);
 
+        // The task history ends on that night and holds each of its rows under its task, as the night shows them.
+        using var history = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web.BaseAddress, "api/hardware/mi30x/history?days=7&to=2025-12-06")));
+        var historyDays = history.RootElement.GetProperty("days").EnumerateArray().Select(d => d.GetString()).ToList();
+        Assert.Equal(7, historyDays.Count);
+        Assert.Equal("2025-12-06", historyDays[^1]);
+        var onThatNight = history.RootElement.GetProperty("tasks").EnumerateArray()
+            .SelectMany(t => t.GetProperty("nights").EnumerateArray())
+            .Count(n => n.GetProperty("day").GetString() == "2025-12-06");
+        Assert.Equal(night.RootElement.GetProperty("rows").GetArrayLength(), onThatNight);
+
         var bad = await Http.GetAsync(new Uri(Web.BaseAddress, "api/runs?date=yesterday"));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("yesterday", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -1,0 +1,61 @@
+using SglangCi.Interfaces.Hardware;
+using SglangCi.Interfaces.Runs;
+
+namespace SglangCi.Web.ViewModels.Hardware;
+
+/// <summary>
+/// Every task of one hardware kind over its last nights with data: for each task (group, task, mode) its outcome per
+/// night, oldest first — the old dashboard's "test history", without its guesswork: a task that ran twice on a night
+/// (two hosts, or a rerun) shows both rows.
+/// </summary>
+public sealed record TaskHistory(string Hardware, IReadOnlyList<DateOnly> Days, IReadOnlyList<TaskHistoryLine> Tasks)
+{
+    public const int DefaultDays = 30;
+
+    public const int MaxDays = 90;
+
+    /// <summary>The nights of <paramref name="hardware"/> with data, the last <paramref name="days"/> of them up to <paramref name="to"/> (default: its newest).</summary>
+    public static async Task<TaskHistory> LoadAsync(IGrainFactory grains, string hardware, int days, DateOnly? to)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var query = grains.GetGrain<IHardwareQueryGrain>(0);
+        var nights = (await query.Days(hardware, null, to))
+            .Select(d => d.Day)
+            .Distinct()
+            .OrderDescending()
+            .Take(Math.Clamp(days, 1, MaxDays))
+            .Order()
+            .ToList();
+        var loaded = await Task.WhenAll(nights.Select(day => query.Night(hardware, day)));
+        return From(hardware, loaded);
+    }
+
+    public static TaskHistory From(string hardware, IReadOnlyList<HardwareNight> nights)
+    {
+        var days = nights.Select(n => n.Day).Order().ToList();
+        var tasks = nights
+            .SelectMany(n => n.Rows.Select(row => (n.Day, Row: row)))
+            .GroupBy(x => (x.Row.Group, x.Row.Task, x.Row.Mode))
+            .OrderBy(g => g.Key.Group).ThenBy(g => g.Key.Task, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key.Mode, StringComparer.Ordinal)
+            .Select(g => new TaskHistoryLine(
+                g.Key.Group,
+                g.Key.Task,
+                g.Key.Mode,
+                g.OrderBy(x => x.Day).ThenBy(x => x.Row.StartedAt)
+                    .Select(x => new TaskHistoryEntry(x.Day, x.Row.Status, x.Row.Outcome, x.Row.Host, x.Row.Accuracy, x.Row.DurationSeconds, x.Row.Detail, x.Row.RunId))
+                    .ToList()))
+            .ToList();
+        return new TaskHistory(hardware, days, tasks);
+    }
+}
+
+/// <summary>One task's nights.</summary>
+public sealed record TaskHistoryLine(HardwareTaskGroup Group, string Task, string? Mode, IReadOnlyList<TaskHistoryEntry> Nights)
+{
+    /// <summary>Succeeded ÷ finished over these nights, the one pass-rate definition used everywhere.</summary>
+    public double? PassRate => PassRates.Of(Nights.Count(n => n.Status == RunStatus.Succeeded), Nights.Count(n => n.Status.IsTerminal()));
+}
+
+/// <summary>What one task did on one night (one row of that night's hardware page).</summary>
+public sealed record TaskHistoryEntry(
+    DateOnly Day, RunStatus Status, string Outcome, string? Host, double? Accuracy, double? DurationSeconds, string? Detail, string? RunId);
