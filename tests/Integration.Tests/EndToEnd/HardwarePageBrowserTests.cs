@@ -59,6 +59,11 @@ public sealed class HardwarePageBrowserTests : WebAppTest
         await Assertions.Expect(page.Locator("section#performance a[href*='seed-20251206T202339-grok1-online-mi30x-t12-38']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("section#sanity tbody tr", new() { HasTextString = "GPT-OSS-120B" }).First).ToContainTextAsync("0.861");
         await Assertions.Expect(page.Locator("section#validation tbody tr", new() { HasTextString = "Unit tests" })).ToContainTextAsync("test_custom_allreduce");
+        // Each task's last nights as a strip of marks, oldest first, the last one this night, each a link to its night.
+        var strip = page.Locator("section#performance tbody tr").First.Locator(".night-mark");
+        await Assertions.Expect(strip).ToHaveCountAsync(14);
+        await Assertions.Expect(strip.Last).ToHaveAttributeAsync("href", $"hardware/mi30x?date={Night}");
+        await Assertions.Expect(strip.Last).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex($"^{Night}: "));
         await browser.ScreenshotAsync("hardware");
 
         // The picker's "next" steps to the next night with data on mi30x, and the tasks follow.

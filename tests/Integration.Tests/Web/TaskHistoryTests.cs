@@ -28,6 +28,26 @@ public sealed class TaskHistoryTests
     }
 
     [Fact]
+    public void A_nights_mark_is_its_worst_outcome_and_a_night_without_the_task_is_blank()
+    {
+        var history = TaskHistory.From("mi30x",
+        [
+            Night(Monday, Row("GROK1", "online", RunStatus.Succeeded, "t10")),
+            Night(Monday.AddDays(1), Row("GROK1", "online", RunStatus.Failed, "t10"), Row("GROK1", "online", RunStatus.Succeeded, "t12")),
+            Night(Monday.AddDays(2), Row("Unit tests", "", RunStatus.Succeeded, "t10", HardwareTaskGroup.Validation)),
+        ]);
+
+        var marks = history.Tasks.Single(t => t.Task == "GROK1").Marks(history.Days);
+
+        Assert.Equal([RunStatus.Succeeded, RunStatus.Failed, null], marks.Select(m => m.Status));
+        Assert.Equal(["night-good", "night-bad", "night-none"], marks.Select(m => m.CssClass));
+        Assert.Equal("2025-12-02: failed on t10; succeeded on t12", marks[1].Title);
+        Assert.Equal("2025-12-03: did not run", marks[2].Title);
+        Assert.Same(history.Tasks.Single(t => t.Task == "GROK1"), history.Of(Row("GROK1", "online", RunStatus.Queued, "t99")));
+        Assert.Null(history.Of(Row("GROK2", "online", RunStatus.Queued, "t10")));
+    }
+
+    [Fact]
     public void No_nights_is_an_empty_history_not_an_error()
     {
         var history = TaskHistory.From("mi35x", []);

@@ -14,8 +14,12 @@ public sealed record HardwarePageViewModel(
     DayNavigation Navigation,
     HardwareDaySummary? Summary,
     IReadOnlyList<HardwareSection> Sections,
-    IReadOnlyList<string> KnownHardware)
+    IReadOnlyList<string> KnownHardware,
+    TaskHistory History)
 {
+    /// <summary>How many nights (with data, up to the shown one) each task's history strip covers.</summary>
+    public const int HistoryNights = 14;
+
     /// <summary>True when this hardware has no data on any day (a typo in the URL, or nothing imported yet).</summary>
     public bool IsUnknown => Navigation.Latest is null;
 
@@ -37,10 +41,12 @@ public sealed record HardwarePageViewModel(
         var day = requested ?? navigation.Latest;
         if (day is not { } chosen)
         {
-            return new HardwarePageViewModel(hardware, null, today, navigation, null, [], known);
+            return new HardwarePageViewModel(hardware, null, today, navigation, null, [], known, TaskHistory.From(hardware, []));
         }
 
         var night = await query.Night(hardware, chosen);
-        return new HardwarePageViewModel(hardware, chosen, today, navigation, days.FirstOrDefault(d => d.Day == chosen), HardwareSection.Of(night), known);
+        var history = await TaskHistory.LoadAsync(grains, hardware, HistoryNights, chosen);
+        return new HardwarePageViewModel(
+            hardware, chosen, today, navigation, days.FirstOrDefault(d => d.Day == chosen), HardwareSection.Of(night), known, history);
     }
 }

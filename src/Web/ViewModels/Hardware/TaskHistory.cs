@@ -30,6 +30,10 @@ public sealed record TaskHistory(string Hardware, IReadOnlyList<DateOnly> Days, 
         return From(hardware, loaded);
     }
 
+    /// <summary>The history of the task a night's row belongs to; null when it has none (it never ran in these nights).</summary>
+    public TaskHistoryLine? Of(HardwareTaskRow row) =>
+        Tasks.FirstOrDefault(t => t.Group == row.Group && t.Task == row.Task && t.Mode == row.Mode);
+
     public static TaskHistory From(string hardware, IReadOnlyList<HardwareNight> nights)
     {
         var days = nights.Select(n => n.Day).Order().ToList();
@@ -54,6 +58,46 @@ public sealed record TaskHistoryLine(HardwareTaskGroup Group, string Task, strin
 {
     /// <summary>Succeeded ÷ finished over these nights, the one pass-rate definition used everywhere.</summary>
     public double? PassRate => PassRates.Of(Nights.Count(n => n.Status == RunStatus.Succeeded), Nights.Count(n => n.Status.IsTerminal()));
+
+    /// <summary>
+    /// One mark per night of <paramref name="days"/>: the night's worst outcome of this task (a failure on one host is
+    /// not hidden by a success on another), or none when it did not run that night.
+    /// </summary>
+    public IReadOnlyList<NightMark> Marks(IReadOnlyList<DateOnly> days) => days
+        .Select(day =>
+        {
+            var entries = Nights.Where(n => n.Day == day).ToList();
+            return new NightMark(day, entries.Count == 0 ? null : entries.MaxBy(e => Severity(e.Status))!.Status, entries);
+        })
+        .ToList();
+
+    private static int Severity(RunStatus status) => status switch
+    {
+        RunStatus.Failed => 3,
+        RunStatus.Skipped => 2,
+        RunStatus.Succeeded => 0,
+        _ => 1,
+    };
+}
+
+/// <summary>One night of a task's history strip: its worst outcome (null: it did not run) and what ran.</summary>
+public sealed record NightMark(DateOnly Day, RunStatus? Status, IReadOnlyList<TaskHistoryEntry> Entries)
+{
+    /// <summary>The tooltip: the night and each run's outcome, host and reason.</summary>
+    public string Title => Entries.Count == 0
+        ? $"{Formats.Date(Day)}: did not run"
+        : $"{Formats.Date(Day)}: " + string.Join("; ", Entries.Select(e =>
+            $"{e.Outcome}{(e.Host is null ? "" : $" on {e.Host}")}{(string.IsNullOrEmpty(e.Detail) ? "" : $" ({e.Detail})")}"));
+
+    /// <summary>The CSS class of the mark, by outcome.</summary>
+    public string CssClass => Status switch
+    {
+        null => "night-none",
+        RunStatus.Succeeded => "night-good",
+        RunStatus.Failed => "night-bad",
+        RunStatus.Skipped => "night-skipped",
+        _ => "night-other",
+    };
 }
 
 /// <summary>What one task did on one night (one row of that night's hardware page).</summary>
