@@ -53,6 +53,7 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<RunLogFiles>()));
         services.AddSingleton<IEngineRuntime>(sp => sp.GetRequiredService<SimulatedEngineRuntime>());
+        services.AddDockerEngineRuntime(configuration);
         services.TryAddSingleton<IEngineRuntimeResolver, EngineRuntimeResolver>();
         return services;
     }
