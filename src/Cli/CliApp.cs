@@ -2,6 +2,7 @@ using SglangCi.Cli.Commands;
 using SglangCi.Cli.Commands.Bench;
 using SglangCi.Cli.Commands.Generate;
 using SglangCi.Cli.Commands.Gsm8k;
+using SglangCi.Cli.Commands.Housekeeping;
 using SglangCi.Cli.Commands.Import;
 using SglangCi.Cli.Commands.Parse;
 using SglangCi.Cli.Commands.Sql;
@@ -65,6 +66,7 @@ public static class CliApp
             BenchCommands.Register(config);
             GenerateCommands.Register(config);
             Gsm8kCommands.Register(config);
+            HousekeepingCommands.Register(config);
             ParseCommands.Register(config);
         });
         return app;

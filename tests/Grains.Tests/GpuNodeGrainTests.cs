@@ -148,10 +148,13 @@ public sealed class GpuNodeGrainTests(ClusterFixture fixture)
         Assert.Contains("active leases", shrink.Message);
         Assert.Equal(4, (await node.GetStatus()).Inventory!.GpuCount);
 
+        // Every silo registers the simulated, Docker and process runtimes; a kind it has no runtime for (a newer
+        // client's, say) is refused by name rather than failing the first run.
+        var unknownKind = (EngineRuntimeKind)99;
         var runtime = await Assert.ThrowsAsync<ArgumentException>(() =>
-            node.Configure(TestPresets.Node("shrink-node", gpus: 4) with { Runtime = EngineRuntimeKind.Docker }));
+            node.Configure(TestPresets.Node("shrink-node", gpus: 4) with { Runtime = unknownKind }));
         Assert.Contains("node 'shrink-node'", runtime.Message);
-        Assert.Contains("Docker", runtime.Message);
+        Assert.Contains("'99'", runtime.Message);
 
         await node.ReleaseLease(lease.LeaseId, "done");
         await node.Configure(TestPresets.Node("shrink-node", gpus: 2));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SglangCi.Interfaces.Nodes;
 
 namespace SglangCi.Grains.Nodes;
@@ -9,6 +10,9 @@ namespace SglangCi.Grains.Nodes;
 /// </summary>
 public sealed class GpuAllocator(GpuNodeState state, int historyLimit)
 {
+    /// <summary>The run id of history entries that record an eviction of our own leftovers (no lease of anyone).</summary>
+    public const string EvictionRunId = "(eviction)";
+
     public IReadOnlyList<ActiveLease> Leases => state.Leases;
 
     public IReadOnlyList<QueuedLease> Queue => state.Queue;
@@ -118,6 +122,16 @@ public sealed class GpuAllocator(GpuNodeState state, int historyLimit)
         return (held, held.Length > 0 || dropped > 0);
     }
 
+    /// <summary>Records an eviction of our own leftovers in the history (run id <see cref="EvictionRunId"/>), so pages and audits see it.</summary>
+    public LeaseHistoryEntry RecordEviction(IReadOnlyList<int> gpus, IReadOnlyList<string> evicted, DateTimeOffset now)
+    {
+        var entry = new LeaseHistoryEntry(
+            Guid.NewGuid(), EvictionRunId, gpus, now, now, $"evicted leftovers of ours: {string.Join(", ", evicted)}", evicted);
+        state.History.Add(entry);
+        TrimHistory();
+        return entry;
+    }
+
     /// <summary>Leases past expiry, and waiters that stopped asking for longer than their time-to-live (they are gone).</summary>
     public (IReadOnlyList<ActiveLease> Expired, bool Changed) Sweep(DateTimeOffset now)
     {
@@ -131,13 +145,34 @@ public sealed class GpuAllocator(GpuNodeState state, int historyLimit)
         return (expired, expired.Length > 0 || dropped > 0);
     }
 
-    /// <summary>The lowest-indexed <paramref name="count"/> grantable GPUs, or null with the reason there are not enough.</summary>
+    /// <summary>
+    /// The lowest-indexed <paramref name="count"/> grantable GPUs, or null with the reason there are not enough (naming
+    /// each busy GPU and why, see <see cref="BusyUnleased"/>).
+    /// </summary>
     public static (IReadOnlyList<int>? Gpus, string? Reason) Pick(
         int count, int gpuCount, IReadOnlySet<int> leased, GpuSnapshot snapshot, double busyThresholdPercent)
     {
-        var probed = snapshot.Gpus.ToDictionary(g => g.Index);
-        var free = new List<int>();
-        var busy = new List<string>();
+        var busy = BusyUnleased(gpuCount, leased, snapshot, busyThresholdPercent);
+        var busyIndexes = busy.Select(b => b.Index).ToHashSet();
+        var free = Enumerable.Range(0, gpuCount).Where(i => !leased.Contains(i) && !busyIndexes.Contains(i)).ToArray();
+        if (free.Length >= count)
+        {
+            return (free.Take(count).ToArray(), null);
+        }
+
+        var reason = $"needs {count} idle GPU(s), {free.Length} available ({leased.Count} leased";
+        reason += busy.Count == 0 ? ")" : $"; {string.Join("; ", busy.Select(b => b.Reason))})";
+        return (null, reason);
+    }
+
+    /// <summary>
+    /// The node's GPUs that no lease of ours holds and that <paramref name="snapshot"/> shows in use (above the threshold
+    /// on compute or VRAM, with a process on them, or not seen by the probe), each with why, for reasons, pages and alerts.
+    /// </summary>
+    public static IReadOnlyList<BusyGpu> BusyUnleased(int gpuCount, IReadOnlySet<int> leased, GpuSnapshot snapshot, double busyThresholdPercent)
+    {
+        var probed = snapshot.Gpus.GroupBy(g => g.Index).ToDictionary(g => g.Key, g => g.First());
+        var busy = new List<BusyGpu>();
         for (var index = 0; index < gpuCount; index++)
         {
             if (leased.Contains(index))
@@ -147,27 +182,27 @@ public sealed class GpuAllocator(GpuNodeState state, int historyLimit)
 
             if (!probed.TryGetValue(index, out var gpu))
             {
-                busy.Add($"GPU {index} not seen by the probe");
+                busy.Add(new BusyGpu(index, 0, 0, [], $"GPU {index} not seen by the probe"));
             }
             else if (!gpu.IsIdle(busyThresholdPercent))
             {
-                var processes = gpu.Processes.Count == 0 ? "" : $", processes: {string.Join(", ", gpu.Processes)}";
-                busy.Add($"GPU {index} busy ({gpu.UtilizationPercent:0}% compute, {gpu.MemoryUsedPercent:0}% memory{processes})");
-            }
-            else
-            {
-                free.Add(index);
+                busy.Add(new BusyGpu(index, gpu.UtilizationPercent, gpu.MemoryUsedPercent, gpu.Processes, Describe(gpu, busyThresholdPercent)));
             }
         }
 
-        if (free.Count >= count)
-        {
-            return (free.Take(count).ToArray(), null);
-        }
+        return busy;
+    }
 
-        var reason = $"needs {count} idle GPU(s), {free.Count} available ({leased.Count} leased";
-        reason += busy.Count == 0 ? ")" : $"; {string.Join("; ", busy)})";
-        return (null, reason);
+    /// <summary>E.g. <c>GPU 0 busy (compute 87% &gt; 15%, VRAM 60% &gt; 15%, processes: python3 (pid 4242))</c>.</summary>
+    private static string Describe(GpuState gpu, double threshold)
+    {
+        static string Level(string what, double percent, double threshold) =>
+            percent > threshold
+                ? string.Create(CultureInfo.InvariantCulture, $"{what} {percent:0}% > {threshold:0.#}%")
+                : string.Create(CultureInfo.InvariantCulture, $"{what} {percent:0}%");
+
+        var processes = gpu.Processes.Count == 0 ? "no process seen" : $"processes: {string.Join(", ", gpu.Processes)}";
+        return $"GPU {gpu.Index} busy ({Level("compute", gpu.UtilizationPercent, threshold)}, {Level("VRAM", gpu.MemoryUsedPercent, threshold)}, {processes})";
     }
 
     private void TrimHistory()

@@ -27,6 +27,8 @@ public sealed partial class GpuNodeGrain(
     private NodeEngines? _engines;
     private NodeExecs? _execs;
     private NodeProbe? _probe;
+    private NodeEviction? _eviction;
+    private string? _waitReason;
     private IGrainTimer? _sweep;
 
     private GpuNodeOptions Options => options.Value;
@@ -43,6 +45,8 @@ public sealed partial class GpuNodeGrain(
         logger);
 
     private NodeProbe Probe => _probe ??= new NodeProbe(NodeName, runtimes, Options, time, logger);
+
+    private NodeEviction Eviction => _eviction ??= new NodeEviction(NodeName, runtimes, Options, time, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -81,12 +85,18 @@ public sealed partial class GpuNodeGrain(
     public Task<NodeStatus> GetStatus()
     {
         _probe?.Collect();
+        var last = _probe?.Last;
+        var busy = last is not null && state.State.Inventory is { } inventory
+            ? GpuAllocator.BusyUnleased(inventory.GpuCount, Allocator.LeasedGpus(), last, Options.BusyThresholdPercent)
+            : null;
         return Task.FromResult(new NodeStatus(
             state.State.Inventory,
             state.State.Leases.Select(l => l.Lease).ToArray(),
             state.State.Queue.Select(q => q.RunId).ToArray(),
-            _probe?.Last,
-            silo.Name));
+            last,
+            silo.Name,
+            busy,
+            state.State.Queue.Count > 0 ? _waitReason : null));
     }
 
     public async Task<LeaseResponse> RequestLease(LeaseRequest request)
@@ -96,6 +106,7 @@ public sealed partial class GpuNodeGrain(
             return LeaseResponse.Refused(refusal);
         }
 
+        await CollectEvictionAsync();
         var allocator = Allocator;
         if (allocator.HeldBy(request.RunId) is { } held)
         {
@@ -115,7 +126,7 @@ public sealed partial class GpuNodeGrain(
         var inventory = state.State.Inventory!; // checked by Refusal above
         if (allocator.MustWait(request, position, inventory.GpuCount, leased) is { } waiting)
         {
-            return waiting;
+            return position == 0 ? HeadWaits(waiting) : waiting;
         }
 
         // The idle check uses a probe taken after this request arrived; the probe itself never runs on this turn.
@@ -124,7 +135,7 @@ public sealed partial class GpuNodeGrain(
         if (snapshot is null)
         {
             Probe.Start(inventory);
-            return LeaseResponse.Waiting(1, Probe.ErrorSince(since) ?? "probing GPUs");
+            return HeadWaits(LeaseResponse.Waiting(1, Probe.ErrorSince(since) ?? "probing GPUs"));
         }
 
         var (gpus, reason) = GpuAllocator.Pick(request.GpuCount, inventory.GpuCount, leased, snapshot, Options.BusyThresholdPercent);
@@ -132,9 +143,18 @@ public sealed partial class GpuNodeGrain(
         {
             // Look again (throttled), so GPUs that free up are seen by a later request.
             Probe.Start(inventory);
-            return LeaseResponse.Waiting(1, reason!);
+            var busy = GpuAllocator.BusyUnleased(inventory.GpuCount, leased, snapshot, Options.BusyThresholdPercent);
+            if (busy.Count == 0)
+            {
+                return HeadWaits(LeaseResponse.Waiting(1, reason!));
+            }
+
+            // GPUs in use that no lease of ours holds: foreign work (reported, waited for) or a leftover of ours (evicted).
+            Eviction.Start(inventory, allocator.Leases.Select(l => l.Lease.RunId).ToHashSet(StringComparer.Ordinal), [.. busy.Select(b => b.Index)]);
+            return HeadWaits(LeaseResponse.WaitingForBusyGpus(reason!, busy));
         }
 
+        _waitReason = null;
         var lease = allocator.Grant(NodeName, request, gpus, time.GetUtcNow());
         await state.WriteStateAsync();
         LogGranted(logger, NodeName, lease.RunId, string.Join(",", gpus));
@@ -237,6 +257,7 @@ public sealed partial class GpuNodeGrain(
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
+        await CollectEvictionAsync();
         var (expired, changed) = Allocator.Sweep(time.GetUtcNow());
         foreach (var lease in expired)
         {
@@ -261,6 +282,26 @@ public sealed partial class GpuNodeGrain(
         }
     }
 
+    /// <summary>Remembers why the first run in line waits (for the node's status) and passes the answer on.</summary>
+    private LeaseResponse HeadWaits(LeaseResponse waiting)
+    {
+        _waitReason = waiting.Reason;
+        return waiting;
+    }
+
+    /// <summary>Records a finished eviction of our leftovers in the log and the lease history.</summary>
+    private async Task CollectEvictionAsync()
+    {
+        if (_eviction?.Collect() is not { } outcome)
+        {
+            return;
+        }
+
+        LogEvicted(logger, NodeName, string.Join(",", outcome.Gpus), string.Join(", ", outcome.Evicted));
+        Allocator.RecordEviction(outcome.Gpus, outcome.Evicted, time.GetUtcNow());
+        await state.WriteStateAsync();
+    }
+
     private async Task EndAsync(ActiveLease active, string reason)
     {
         Allocator.End(active, reason, time.GetUtcNow());
@@ -271,6 +312,9 @@ public sealed partial class GpuNodeGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: granted GPUs {Gpus} to run {RunId}")]
     private static partial void LogGranted(ILogger logger, string node, string runId, string gpus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: GPUs {Gpus} were busy with no lease of ours; evicted leftovers of ours: {Evicted}")]
+    private static partial void LogEvicted(ILogger logger, string node, string gpus, string evicted);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: lease {LeaseId} of run {RunId} expired (not renewed)")]
     private static partial void LogExpired(ILogger logger, string node, string runId, Guid leaseId);

@@ -23,6 +23,18 @@ public sealed class GpuNodeOptions
     /// <summary>Least time between two probes (waiters poll every second; the GPU tools need not run that often).</summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether engines of ours left by runs that hold no lease here (a crashed silo, a lost clean-up) are removed when a probe
+    /// shows GPUs in use that no lease holds. Other people's work is never touched either way.
+    /// </summary>
+    public bool EvictOrphans { get; set; } = true;
+
+    /// <summary>Least time between two evictions (waiters poll every second; listing containers need not run that often).</summary>
+    public TimeSpan EvictionInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound for one eviction (runs off the grain's turn).</summary>
+    public TimeSpan EvictionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Where the output of commands run in engine environments (bench_one_batch) is written; null: a folder under the temp directory.</summary>
     public string? ExecLogDirectory { get; set; }
 }

@@ -132,7 +132,8 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
     private async Task<GpuLease> AcquireLeaseAsync(IGpuNodeGrain node, RunPlan plan, CancellationToken cancellationToken)
     {
         var request = new LeaseRequest(plan.RunId, plan.GpuCount, Options.LeaseTimeToLive);
-        var deadline = services.Time.GetUtcNow() + Options.MaxQueueWait;
+        var startedAt = services.Time.GetUtcNow();
+        var deadline = startedAt + Options.MaxQueueWait;
         while (true)
         {
             var response = await node.RequestLease(request);
@@ -144,10 +145,14 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
                     throw new InvalidOperationException($"node '{plan.NodeName}' refused the lease: {response.Reason}");
             }
 
-            if (services.Time.GetUtcNow() >= deadline)
+            var now = services.Time.GetUtcNow();
+            if (now >= deadline)
             {
-                // The clean-up leaves the queue, so the place does not block the runs behind this one.
-                throw new RunFailedException($"no GPUs within {Options.MaxQueueWait:c}: {response.Reason ?? "no reason given"}");
+                // The clean-up leaves the queue, so the place does not block the runs behind this one. GPUs kept busy by
+                // work that is not ours get a reason the run's alert recognises (node, GPUs, processes, wait).
+                throw new RunFailedException(response.BusyGpus is { Count: > 0 } busy
+                    ? RunAlerts.GpusBusyReason(Options.MaxQueueWait, plan.NodeName, now - startedAt, busy)
+                    : $"no GPUs within {Options.MaxQueueWait:c}: {response.Reason ?? "no reason given"}");
             }
 
             await Task.Delay(Options.LeasePollInterval, services.Time, cancellationToken);

@@ -23,6 +23,14 @@ public interface IEngineRuntime
     /// </summary>
     Task<EngineCommandResult> ExecAsync(
         NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, IReadOnlyList<string> command, string logPath, CancellationToken ct);
+
+    /// <summary>
+    /// Removes what this runtime started on <paramref name="node"/> for runs not in <paramref name="liveRunIds"/>
+    /// (leftovers of dead runs that keep GPUs busy), and nothing else: never work that is not ours. Returns one line
+    /// per thing removed. The default removes nothing (a runtime whose leftovers cannot outlive it).
+    /// </summary>
+    Task<IReadOnlyList<string>> EvictOrphansAsync(NodeInventory node, IReadOnlySet<string> liveRunIds, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }
 
 /// <summary>How a command run by <see cref="IEngineRuntime.ExecAsync"/> ended: its exit code and its whole output (stdout and stderr).</summary>

@@ -54,6 +54,7 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<RunLogFiles>()));
         services.AddSingleton<IEngineRuntime>(sp => sp.GetRequiredService<SimulatedEngineRuntime>());
         services.AddDockerEngineRuntime(configuration);
+        services.AddProcessEngineRuntime(configuration);
         services.TryAddSingleton<IEngineRuntimeResolver, EngineRuntimeResolver>();
         return services;
     }

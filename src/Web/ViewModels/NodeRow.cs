@@ -4,7 +4,9 @@ using SglangCi.Interfaces.Nodes;
 namespace SglangCi.Web.ViewModels;
 
 /// <summary>One GPU node as the nodes page lists it.</summary>
-public sealed record NodeRow(string Name, string Hardware, string Host, int? Gpus, int? Free, IReadOnlyList<LeaseRow> Leases, IReadOnlyList<string> Queue)
+/// <param name="WaitReason">Why the run at the head of the queue waits (busy GPUs named with their load and processes); null when none waits.</param>
+public sealed record NodeRow(
+    string Name, string Hardware, string Host, int? Gpus, int? Free, IReadOnlyList<LeaseRow> Leases, IReadOnlyList<string> Queue, string? WaitReason)
 {
     public static async Task<IReadOnlyList<NodeRow>> LoadAsync(IGrainFactory grains)
     {
@@ -21,6 +23,7 @@ public sealed record NodeRow(string Name, string Hardware, string Host, int? Gpu
         status.Inventory?.GpuCount,
         status.Inventory is null ? null : status.FreeGpus,
         status.ActiveLeases.Select(l => new LeaseRow(l.RunId, string.Join(',', l.Gpus))).ToList(),
-        status.QueuedRuns);
+        status.QueuedRuns,
+        status.WaitReason);
 }
 

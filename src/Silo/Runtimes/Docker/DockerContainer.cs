@@ -8,7 +8,7 @@ namespace SglangCi.Silo.Runtimes.Docker;
 /// One container of ours, created and started, with its log followed into a <see cref="ContainerOutput"/> when one is
 /// given. Disposing removes it (forced: a running one is killed) whatever happened; the output stays the caller's to close.
 /// </summary>
-internal sealed class DockerContainer : IAsyncDisposable
+internal sealed class DockerContainer : IAsyncDisposable, IStartingServer
 {
     private static readonly TimeSpan PumpDrain = TimeSpan.FromSeconds(3);
 
@@ -64,6 +64,25 @@ internal sealed class DockerContainer : IAsyncDisposable
             await container.DisposeAsync();
             throw;
         }
+    }
+
+    public string Description => $"container {Name}";
+
+    /// <summary>Docker is asked each poll whether it still runs; there is no event to wake on.</summary>
+    public Task Ended { get; } = new TaskCompletionSource().Task;
+
+    public async Task<string?> HowItEndedAsync(CancellationToken ct)
+    {
+        var state = await StateAsync(ct);
+        if (state is { Running: true })
+        {
+            return null;
+        }
+
+        await DrainOutputAsync();
+        return state is null ? "disappeared"
+            : state.OOMKilled ? $"was killed for lack of memory (exit code {state.ExitCode})"
+            : $"exited with code {state.ExitCode}{(string.IsNullOrEmpty(state.Error) ? "" : $" ({state.Error})")}";
     }
 
     /// <summary>Docker's view of the container now; null once it is gone.</summary>

@@ -13,6 +13,10 @@ public static class DockerLabels
     public const string ServerRole = "server";
     public const string CommandRole = "command";
 
+    /// <summary>The run a container of ours belongs to, from its labels; null when it carries no run id.</summary>
+    public static string? RunIdOf(IDictionary<string, string>? labels) =>
+        labels is not null && labels.TryGetValue(RunId, out var runId) && !string.IsNullOrWhiteSpace(runId) ? runId : null;
+
     /// <summary>Docker's label filter for our containers, of one node when <paramref name="node"/> is given.</summary>
     public static IDictionary<string, IDictionary<string, bool>> Filter(string? node)
     {

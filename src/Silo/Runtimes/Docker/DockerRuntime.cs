@@ -11,7 +11,7 @@ namespace SglangCi.Silo.Runtimes.Docker;
 /// <summary>
 /// The runtime of real GPU nodes: each engine server is a Docker container of the launch's image
 /// (<see cref="DockerImages"/> makes sure it is there), shaped by <see cref="DockerContainerSpecBuilder"/> for the lease's
-/// GPUs, started with <see cref="DockerServerCommand"/> on the host network and waited for by <see cref="DockerReadiness"/>;
+/// GPUs, started with <see cref="DockerServerCommand"/> on the host network and waited for by <see cref="EngineReadiness"/>;
 /// its log is the run's <c>server.log</c>. Commands (<c>bench_one_batch</c>) run by <c>docker exec</c> in a container of
 /// the same image started for them. Every container carries our labels and is removed when it is done, when its start
 /// fails, when the runtime is disposed, and (by <see cref="DockerReconciler"/>) when the silo starts after a crash.
@@ -92,7 +92,7 @@ public sealed partial class DockerRuntime : IEngineRuntime, IAsyncDisposable
 
             var baseUrl = new Uri($"http://{_options.EffectiveClientHost}:{port}/");
             var timeout = launch.StartupTimeout > TimeSpan.Zero ? launch.StartupTimeout : _options.DefaultStartupTimeout;
-            await new DockerReadiness(_http, _options, _time).WaitAsync(container, output, baseUrl, timeout, cancellationToken);
+            await new EngineReadiness(_http, _options, _time).WaitAsync(container, output, baseUrl, timeout, cancellationToken);
             await output.NoteAsync($"container {name} is ready at {baseUrl}");
 
             var server = new DockerEngineServer(container, output, baseUrl, s =>

@@ -5,7 +5,7 @@ namespace SglangCi.Silo.Runtimes.Docker;
 /// Lists are empty by default and the effective defaults are applied by the <c>Effective…</c> members, so a
 /// configured list replaces a default instead of being appended to it.
 /// </summary>
-public sealed class DockerRuntimeOptions
+public sealed class DockerRuntimeOptions : EngineServerOptions
 {
     public const string SectionName = "SglangCi:Docker";
 
@@ -32,69 +32,22 @@ public sealed class DockerRuntimeOptions
     /// <summary>Longest one pull attempt may take (nightly SGLang images are tens of GB).</summary>
     public TimeSpan PullTimeout { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Which GPUs the containers get; null means from the node's hardware (<c>mi*</c> AMD, <c>h*</c>/<c>b*</c>/<c>a100</c> NVIDIA, else none).</summary>
-    public GpuVendor? GpuVendor { get; set; }
-
-    /// <summary>The server's program; the runtime appends <c>--model-path</c>, <c>--host</c>, <c>--port</c> (unless the preset gives them) and the preset's flags.</summary>
-    public List<string> ServerCommand { get; set; } = [];
-
-    public IReadOnlyList<string> EffectiveServerCommand => ServerCommand.Count > 0 ? ServerCommand : ["python3", "-m", "sglang.launch_server"];
-
-    /// <summary>Address the server binds to (host networking: an address of the node).</summary>
-    public string ServerHost { get; set; } = "127.0.0.1";
-
-    /// <summary>Address clients use to reach the server; default <see cref="ServerHost"/>, or 127.0.0.1 when that is 0.0.0.0.</summary>
-    public string? ClientHost { get; set; }
-
-    public string EffectiveClientHost => ClientHost ?? (ServerHost is "0.0.0.0" or "::" ? "127.0.0.1" : ServerHost);
-
-    /// <summary>First port tried for a server whose preset names none (SGLang's default 30000); the next free one is taken.</summary>
-    public int FirstServerPort { get; set; } = 30000;
-
-    /// <summary>How many ports from <see cref="FirstServerPort"/> on are tried.</summary>
-    public int ServerPortCount { get; set; } = 100;
-
-    /// <summary>Path that answers 200 once the server can generate (<c>/health</c> is the cheaper alternative).</summary>
-    public string ReadinessPath { get; set; } = "/health_generate";
-
-    /// <summary>SGLang's log line once it serves; seeing it also means ready.</summary>
-    public string ReadyLogLine { get; set; } = "The server is fired up and ready to roll!";
-
-    public TimeSpan ReadinessPollInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Start-up timeout when the launch gives none.</summary>
-    public TimeSpan DefaultStartupTimeout { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>Grace the server gets on stop before it is killed.</summary>
-    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>Shared memory of a container (the old CI: 32g).</summary>
     public long ShmSizeBytes { get; set; } = 32L * 1024 * 1024 * 1024;
 
     /// <summary>Bind mounts, <c>host:container[:ro]</c> (models, caches; the old CI: /mnt/raid, /data).</summary>
     public List<string> Mounts { get; set; } = [];
 
-    /// <summary>Environment of every container of this node; a preset's entries win, the GPU visibility variables are always the lease's.</summary>
-    public Dictionary<string, string> Environment { get; set; } = new(StringComparer.Ordinal);
-
     /// <summary>Run containers privileged (the old CI did; devices, group and capabilities are enough for ROCm).</summary>
     public bool Privileged { get; set; }
-
-    /// <summary>Working directory in the container; null keeps the image's.</summary>
-    public string? WorkingDirectory { get; set; }
 
     /// <summary>What a container for commands (<c>bench_one_batch</c>) runs while the commands are executed in it.</summary>
     public List<string> IdleCommand { get; set; } = [];
 
     public IReadOnlyList<string> EffectiveIdleCommand => IdleCommand.Count > 0 ? IdleCommand : ["tail", "-f", "/dev/null"];
 
-    /// <summary>Log lines of a failed container quoted in the error.</summary>
-    public int LogTailLines { get; set; } = 30;
-
     /// <summary>Remove this node's leftover containers when the silo starts.</summary>
     public bool ReconcileOnStart { get; set; } = true;
-
-    public DockerGpuProbeOptions GpuProbe { get; set; } = new();
 
     /// <summary><see cref="Endpoint"/> if configured, else <c>DOCKER_HOST</c>, else the local socket.</summary>
     public Uri ResolveEndpoint(Func<string, string?>? environment = null)

@@ -10,7 +10,7 @@ namespace SglangCi.Silo.Runtimes.Docker;
 /// </summary>
 public static class DockerServerCommand
 {
-    public static IReadOnlyList<string> Build(DockerRuntimeOptions options, EngineLaunch launch, int port)
+    public static IReadOnlyList<string> Build(EngineServerOptions options, EngineLaunch launch, int port)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(launch);

@@ -8,7 +8,7 @@ namespace SglangCi.Silo.Runtimes.Docker;
 /// <see cref="DockerRuntimeOptions.FirstServerPort"/> on that nobody listens on and no other server of this runtime
 /// holds (a server binds its port only seconds after it is chosen).
 /// </summary>
-internal sealed class DockerServerPorts(DockerRuntimeOptions options)
+internal sealed class DockerServerPorts(EngineServerOptions options)
 {
     private readonly HashSet<int> _held = [];
     private readonly Lock _gate = new();

@@ -1,0 +1,17 @@
+// Not "…Runtimes.Process": a namespace of that name would hide System.Diagnostics.Process in every SglangCi.Silo.Runtimes file.
+namespace SglangCi.Silo.Runtimes.Processes;
+
+/// <summary>
+/// How a bare-metal node's process runtime starts engine servers and commands as local processes; bound from
+/// <c>SglangCi:Process</c>. Readiness, ports, environment and the GPU probe are the keys every server runtime shares
+/// (<see cref="EngineServerOptions"/>); a working directory left unset means the silo's.
+/// </summary>
+public sealed class ProcessRuntimeOptions : EngineServerOptions
+{
+    public const string SectionName = "SglangCi:Process";
+
+    /// <summary>The Python that has SGLang (e.g. a venv's <c>bin/python3</c>); it runs the server and replaces a command's leading <c>python3</c> / <c>python</c>.</summary>
+    public string Python { get; set; } = "python3";
+
+    protected override IReadOnlyList<string> DefaultServerCommand => [Python, "-m", "sglang.launch_server"];
+}
