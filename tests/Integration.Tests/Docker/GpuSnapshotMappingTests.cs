@@ -37,6 +37,25 @@ public sealed class GpuSnapshotMappingTests
     }
 
     [Fact]
+    public void Amd_smi_monitor_and_process_outputs_give_load_and_the_processes_per_gpu()
+    {
+        var monitor = GpuSmiParser.Parse(File.ReadAllText(Fixture("amd-smi-monitor.txt")));
+        var snapshot = GpuSnapshotMapping.From(monitor, gpuCount: 2, At);
+
+        Assert.Equal([0, 1], snapshot.Gpus.Select(g => g.Index));
+        Assert.Equal(97, snapshot.Gpus[0].UtilizationPercent);
+        Assert.False(snapshot.Gpus[0].IsIdle(15));
+        Assert.True(snapshot.Gpus[1].IsIdle(15));
+
+        // The probe runs its commands in turn and reads their outputs as one (HostGpuProbe): `amd-smi monitor` then
+        // `amd-smi process` gives each GPU's load and the processes on it.
+        var both = GpuSnapshotMapping.From(
+            GpuSmiParser.Parse(File.ReadAllText(Fixture("amd-smi-monitor.txt")) + "\n" + File.ReadAllText(Fixture("amd-smi-process.txt"))), gpuCount: 2, At);
+        Assert.Contains(both.Gpus[1].Processes, p => p.Contains("4242", StringComparison.Ordinal));
+        Assert.False(both.Gpus[1].IsIdle(15));
+    }
+
+    [Fact]
     public void Probe_commands_default_by_vendor_and_none_turns_the_probe_off()
     {
         Assert.Equal(["rocm-smi --showuse --showmemuse --showpids"], new DockerGpuProbeOptions().EffectiveCommands(GpuVendor.Amd));
