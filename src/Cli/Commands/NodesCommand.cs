@@ -55,6 +55,11 @@ public sealed class NodesCommand : ClusterCommand<ClusterSettings>
                 tree.AddNode($"[grey]waits #{position}[/]: {Markup.Escape(run)}");
             }
 
+            if (status.WaitReason is { } reason)
+            {
+                tree.AddNode($"[yellow]why[/]: {Markup.Escape(reason)}");
+            }
+
             Consoles.Out.Write(tree);
         }
     }

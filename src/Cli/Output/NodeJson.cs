@@ -12,7 +12,8 @@ public sealed record NodeJson(
     string? Runtime,
     string? Silo,
     IReadOnlyList<LeaseJson> Leases,
-    IReadOnlyList<string> Queue)
+    IReadOnlyList<string> Queue,
+    string? WaitReason)
 {
     public static NodeJson From(string name, NodeStatus status) => new(
         name,
@@ -23,7 +24,8 @@ public sealed record NodeJson(
         status.Inventory is null ? null : WireFormat.Lower(status.Inventory.Runtime),
         status.SiloName,
         status.ActiveLeases.Select(l => new LeaseJson(l.RunId, l.Gpus, WireFormat.Time(l.GrantedAt), WireFormat.Time(l.ExpiresAt))).ToList(),
-        status.QueuedRuns);
+        status.QueuedRuns,
+        status.WaitReason);
 }
 
 public sealed record LeaseJson(string RunId, IReadOnlyList<int> Gpus, string? GrantedAt, string? ExpiresAt);
