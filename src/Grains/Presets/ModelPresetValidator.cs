@@ -20,6 +20,7 @@ public static class ModelPresetValidator
         foreach (var (hardware, launch) in preset.Launch!)
         {
             Require(launch?.ServerArgs is not null && launch.Environment is not null, $"{where}: Launch['{hardware}'] needs ServerArgs and Environment");
+            ValidatePreLaunch(launch!.PreLaunch, $"{where}: Launch['{hardware}'].PreLaunch");
         }
 
         var gsm8k = preset.Gsm8k;
@@ -74,6 +75,21 @@ public static class ModelPresetValidator
                         $"{at}.Cases[{i}] needs BatchSize, InputLen and OutputLen of at least 1");
                 }
             }
+        }
+    }
+
+    private static void ValidatePreLaunch(IReadOnlyList<PreLaunchStep>? steps, string field)
+    {
+        for (var i = 0; i < (steps?.Count ?? 0); i++)
+        {
+            var step = steps![i];
+            var at = $"{field}[{i}]";
+            Require(step is not null && !string.IsNullOrWhiteSpace(step.Name), $"{at}.Name is required");
+            Require(step!.Timeout > TimeSpan.Zero, $"{at} ('{step.Name}'): Timeout must be positive (got {step.Timeout})");
+            Require(Enum.IsDefined(step.Kind), $"{at} ('{step.Name}'): Kind must be Command or WarmupServer (got {step.Kind})");
+            Require(step.Kind != PreLaunchStepKind.Command || (step.Command is { Count: > 0 } command && !string.IsNullOrWhiteSpace(command[0])),
+                $"{at} ('{step.Name}'): a Command step needs a Command");
+            Require(step.SkipIfAllExist?.All(p => !string.IsNullOrWhiteSpace(p)) ?? true, $"{at} ('{step.Name}'): SkipIfAllExist has an empty path");
         }
     }
 

@@ -64,6 +64,15 @@ public static class RunLogText
             : "no numbers") +
         (failure is null ? "" : $"; {failure}") + (logName is null ? "" : $" (output in {logName})");
 
+    public static string PreLaunchStarting(PreLaunchStep step, int index, int count) =>
+        $"pre-launch step {index + 1}/{count} '{step.Name}' ({(step.Kind == PreLaunchStepKind.Command ? "command" : "warm-up server")}, " +
+        $"timeout {step.Timeout:c}{(step.Required ? ", required" : "")}) starting";
+
+    /// <summary>How a pre-launch step ended: <paramref name="outcome"/> is <c>succeeded</c>, <c>skipped</c>, <c>failed</c> or <c>timed out</c>.</summary>
+    public static string PreLaunchFinished(PreLaunchStep step, string outcome, string? detail, TimeSpan took) =>
+        $"pre-launch step '{step.Name}' {outcome} after {took.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" +
+        (string.IsNullOrEmpty(detail) ? "" : $": {detail}");
+
     public static string Failed(string stage, string? reason) => $"FAILED during {stage}: {reason}";
 
     public static string CleanedUp(string? serverId, bool leased) =>

@@ -48,6 +48,9 @@ public sealed partial class RunPipeline(RunPipelineServices services, IGrainFact
                 work.Cancel();
             }, work.Token);
 
+            // Before any server (or bench_one_batch) of the run: aiter lock clean-up, a warm-up server and the like.
+            await RunPreLaunchAsync(node, lease, plan, s => stage = s, work.Token);
+
             if (plan.Mode == RunMode.Offline)
             {
                 // bench_one_batch loads the model in its own process: no server, and so no GSM8K gate.

@@ -18,4 +18,7 @@ public sealed record RunPlan(
 
     /// <summary>The offline plans (modes) for the node's hardware; empty for an online run.</summary>
     public IReadOnlyList<OfflinePlan> Offline { get; init; } = [];
+
+    /// <summary>The hardware launch's pre-launch steps, run in order after the lease and before the server; empty for none.</summary>
+    public IReadOnlyList<PreLaunchStep> PreLaunch { get; init; } = [];
 }

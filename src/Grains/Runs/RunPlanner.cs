@@ -51,6 +51,7 @@ public static class RunPlanner
             {
                 Mode = request.Mode,
                 Offline = request.Mode == RunMode.Offline ? preset.OfflineFor(inventory.Hardware) : [],
+                PreLaunch = launch.PreLaunch ?? [],
             };
         }
         catch (InvalidOperationException e)

@@ -55,4 +55,10 @@ public sealed record ModelPreset(
 [GenerateSerializer, Immutable]
 public sealed record HardwareLaunch(
     [property: Id(0)] IReadOnlyList<string> ServerArgs,
-    [property: Id(1)] IReadOnlyDictionary<string, string> Environment);
+    [property: Id(1)] IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>Steps run in order after the lease and before the server starts (aiter lock clean-up, a warm-up
+    /// server); null or empty: none.</summary>
+    [Id(2)]
+    public IReadOnlyList<PreLaunchStep>? PreLaunch { get; init; }
+}

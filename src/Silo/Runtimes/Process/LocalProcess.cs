@@ -45,6 +45,9 @@ internal sealed class LocalProcess : IAsyncDisposable
 
     public int Pid { get; }
 
+    /// <summary>The process as the kernel knew it right after it started (null where there is no <c>/proc</c>, or it had already gone).</summary>
+    public ProcessIdentity? Identity => _root;
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;

@@ -33,6 +33,7 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConcurrentDictionary<string, ProcessEngineServer> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<LocalProcess, byte> _commands = new();
+    private readonly ConcurrentDictionary<int, RecordedChild> _recorded = new();
     private int _disposed;
 
     /// <param name="logs">Where runs keep their logs (a server's log is its run's <c>server.log</c>); without, server logs go under the temp folder.</param>
@@ -45,10 +46,14 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
         _logs = logs;
         _ports = new DockerServerPorts(options);
         _probe = new HostGpuProbe(options.GpuProbe, time);
+        Records = new ProcessRecords(options.EffectiveStateDirectory);
         AppDomain.CurrentDomain.ProcessExit += KillAllOnExit;
     }
 
     public EngineRuntimeKind Kind => EngineRuntimeKind.Process;
+
+    /// <summary>Where this runtime records the processes it starts (<see cref="ProcessRuntimeOptions.StateDirectory"/>).</summary>
+    public ProcessRecords Records { get; }
 
     /// <summary>Server processes this runtime started that are still running.</summary>
     public int RunningEngines => _running.Count;
@@ -89,6 +94,7 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
                 $"{(_options.WorkingDirectory is null ? "" : $" in {_options.WorkingDirectory}")}: {string.Join(' ', command)}");
             LogStarting(_logger, node.Name, serverId, launch.RunId, command[0]);
             process = LocalProcess.Start(command, EnvironmentFor(node, launch, gpus), _options.WorkingDirectory, output);
+            Record(process, node.Name, launch.RunId, ProcessRecord.ServerRole, command);
             await output.NoteAsync($"server process {serverId} has pid {process.Pid}");
 
             var baseUrl = new Uri($"http://{_options.EffectiveClientHost}:{port}/");
@@ -96,8 +102,10 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
             await new EngineReadiness(_http, _options, _time).WaitAsync(new StartingProcess(serverId, process), output, baseUrl, timeout, cancellationToken);
             await output.NoteAsync($"server process {serverId} is ready at {baseUrl}");
 
+            var started = process;
             var server = new ProcessEngineServer(serverId, process, output, baseUrl, _options.StopTimeout, s =>
             {
+                Forget(started);
                 _running.TryRemove(s.ServerId, out _);
                 _ports.Release(port);
                 return Task.CompletedTask;
@@ -146,6 +154,7 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
             LogExec(_logger, node.Name, launch.RunId, effective[0]);
             process = LocalProcess.Start(effective, EnvironmentFor(node, launch, gpus ?? []), _options.WorkingDirectory, output);
             _commands[process] = 0;
+            Record(process, node.Name, launch.RunId, ProcessRecord.CommandRole, effective);
             await process.WaitForExitAsync(ct);
             return new EngineCommandResult(process.ExitCode, output.Text);
         }
@@ -254,6 +263,55 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
         {
             command.KillNow();
         }
+
+        // SIGKILL cannot be ignored: what was recorded is gone (a process stuck in the kernel is the next start's to find).
+        foreach (var child in _recorded.Values)
+        {
+            if (!ProcessTree.IsAlive(child.Identity))
+            {
+                Forget(child.Process);
+            }
+        }
+    }
+
+    /// <summary>Notes a child just started in <see cref="Records"/> (a failure to write is logged, the child runs on).</summary>
+    private void Record(LocalProcess process, string node, string runId, string role, IReadOnlyList<string> command)
+    {
+        if (process.Identity is not { } identity)
+        {
+            return;
+        }
+
+        var record = new ProcessRecord(
+            identity.Pid, identity.StartTime, node, runId, role, [.. command],
+            Self?.Pid ?? Environment.ProcessId, Self?.StartTime ?? 0, _time.GetUtcNow());
+        _recorded[identity.Pid] = new RecordedChild(process, identity, record);
+        try
+        {
+            Records.Write(record);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogRecordFailed(_logger, identity.Pid, Records.Root, e);
+        }
+    }
+
+    /// <summary>Deletes the record of a child that has been stopped.</summary>
+    private void Forget(LocalProcess process)
+    {
+        if (!_recorded.TryGetValue(process.Pid, out var child) || !ReferenceEquals(child.Process, process) || !_recorded.TryRemove(process.Pid, out _))
+        {
+            return;
+        }
+
+        try
+        {
+            Records.Delete(child.Record.Node, child.Identity.Pid);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogRecordFailed(_logger, child.Identity.Pid, Records.Root, e);
+        }
     }
 
     private async Task StopQuietlyAsync(LocalProcess? process, ContainerOutput? output)
@@ -266,6 +324,7 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
         try
         {
             await process.StopAsync(_options.StopTimeout);
+            Forget(process);
             if (output is not null)
             {
                 await output.NoteAsync($"process {process.Pid} stopped");
@@ -280,6 +339,9 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
             await process.DisposeAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The record of process {Pid} under {Directory} could not be written or deleted")]
+    private static partial void LogRecordFailed(ILogger logger, int pid, string directory, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: starting server process {Server} for run {RunId} ({Program})")]
     private static partial void LogStarting(ILogger logger, string node, string server, string runId, string program);

@@ -71,6 +71,71 @@ internal static class ProcessTree
         }
     }
 
+    /// <summary>
+    /// Stops a process tree this silo holds no handle of (one a crashed silo left behind): SIGTERM to <paramref name="root"/>,
+    /// its process group while it leads one, and every descendant seen; after <paramref name="grace"/> (or when
+    /// <paramref name="ct"/> is cancelled) SIGKILL to whatever of them still lives. Only processes seen with their start
+    /// time are signalled, so a reused id is never hit. Returns whether all of them are gone.
+    /// </summary>
+    public static async Task<bool> StopTreeAsync(ProcessIdentity root, TimeSpan grace, CancellationToken ct = default)
+    {
+        int? group = Read(root.Pid) is { } entry && entry.Id.StartTime == root.StartTime && entry.Group == root.Pid ? root.Pid : null;
+        var family = new HashSet<ProcessIdentity> { root };
+
+        void Track()
+        {
+            // Descendants and group are ours only while the root (the group's leader) lives: after that its id may be
+            // reused, and the members tracked so far stand for the tree.
+            if (IsAlive(root))
+            {
+                family.UnionWith(Family(root.Pid, group));
+            }
+
+            family.RemoveWhere(p => !IsAlive(p));
+        }
+
+        void SignalAll(int signal)
+        {
+            if (group is { } pgid && IsAlive(root))
+            {
+                SignalGroup(pgid, signal);
+            }
+
+            foreach (var member in family)
+            {
+                Signal(member, signal);
+            }
+        }
+
+        Track();
+        SignalAll(SigTerm);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < grace && !ct.IsCancellationRequested && family.Count > 0)
+        {
+            try
+            {
+                await Task.Delay(100, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            Track();
+        }
+
+        var killing = System.Diagnostics.Stopwatch.StartNew();
+        Track();
+        while (family.Count > 0 && killing.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            SignalAll(SigKill);
+            await Task.Delay(50, CancellationToken.None);
+            Track();
+        }
+
+        return family.Count == 0;
+    }
+
     private static Dictionary<int, Entry> Snapshot()
     {
         var table = new Dictionary<int, Entry>();
