@@ -24,11 +24,9 @@ public sealed partial class DockerRuntime : IEngineRuntime, IAsyncDisposable
     private readonly DockerConnection _connection;
     private readonly DockerRuntimeOptions _options;
     private readonly RunLogFiles? _logs;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly DockerServerPorts _ports;
+    private readonly EngineServerStartup _startup;
     private readonly HostGpuProbe _probe;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConcurrentDictionary<string, DockerEngineServer> _running = new(StringComparer.Ordinal);
     private DockerImages? _images;
 
@@ -37,10 +35,9 @@ public sealed partial class DockerRuntime : IEngineRuntime, IAsyncDisposable
     {
         _connection = connection;
         _options = options;
-        _time = time;
         _logger = logger;
         _logs = logs;
-        _ports = new DockerServerPorts(options);
+        _startup = new EngineServerStartup(options, time);
         _probe = new HostGpuProbe(options.GpuProbe, time);
     }
 
@@ -59,64 +56,42 @@ public sealed partial class DockerRuntime : IEngineRuntime, IAsyncDisposable
         return _probe.ProbeAsync(node, GpuVendors.For(node.Hardware, _options.GpuVendor), cancellationToken);
     }
 
-    public async Task<IEngineServer> StartAsync(NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, CancellationToken cancellationToken)
+    public Task<IEngineServer> StartAsync(NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(gpus);
         var logPath = _logs?.ServerLog(launch.RunId) ?? Path.Combine(Path.GetTempPath(), "sglang-ci", "docker", $"{launch.RunId}-server.log");
         var output = new ContainerOutput(logPath, _options.LogTailLines, _options.ReadyLogLine);
-        int port;
-        try
-        {
-            port = _ports.Reserve(launch.ServerArgs);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            await output.NoteAsync($"cannot start: {e.Message}");
-            await output.DisposeAsync();
-            throw new EngineStartException(e.Message, e);
-        }
-
-        DockerContainer? container = null;
-        try
-        {
-            await Images.EnsureAsync(launch.Image, output.Note, cancellationToken);
-            var name = DockerContainerNames.For(node.Name, launch.RunId, DockerLabels.ServerRole);
-            var command = DockerServerCommand.Build(_options, launch, port);
-            var spec = DockerContainerSpecBuilder.Build(_options, new DockerContainerRequest(
-                name, node, launch, gpus, command, DockerLabels.ServerRole, GpuVendors.For(node.Hardware, _options.GpuVendor)));
-            await output.NoteAsync($"starting container {name} (image {launch.Image}) on node {node.Name}, GPUs [{string.Join(',', gpus)}]: {string.Join(' ', command)}");
-            LogStarting(_logger, node.Name, name, launch.RunId, launch.Image);
-            container = await StartContainerAsync(spec, output, cancellationToken);
-
-            var baseUrl = new Uri($"http://{_options.EffectiveClientHost}:{port}/");
-            var timeout = launch.StartupTimeout > TimeSpan.Zero ? launch.StartupTimeout : _options.DefaultStartupTimeout;
-            await new EngineReadiness(_http, _options, _time).WaitAsync(container, output, baseUrl, timeout, cancellationToken);
-            await output.NoteAsync($"container {name} is ready at {baseUrl}");
-
-            var server = new DockerEngineServer(container, output, baseUrl, s =>
+        return _startup.StartAsync(
+            launch,
+            output,
+            "container",
+            async port =>
             {
-                _running.TryRemove(s.ServerId, out _);
-                _ports.Release(port);
-                return Task.CompletedTask;
-            });
-            _running[server.ServerId] = server;
-            return server;
-        }
-        catch (Exception e)
-        {
-            await output.NoteAsync($"start failed: {e.Message}");
-            await RemoveQuietlyAsync(container);
-            await output.DisposeAsync();
-            _ports.Release(port);
-            if (e is EngineStartException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                await Images.EnsureAsync(launch.Image, output.Note, cancellationToken);
+                var name = DockerContainerNames.For(node.Name, launch.RunId, DockerLabels.ServerRole);
+                var command = DockerServerCommand.Build(_options, launch, port);
+                var spec = DockerContainerSpecBuilder.Build(_options, new DockerContainerRequest(
+                    name, node, launch, gpus, command, DockerLabels.ServerRole, GpuVendors.For(node.Hardware, _options.GpuVendor)));
+                await output.NoteAsync($"starting container {name} (image {launch.Image}) on node {node.Name}, GPUs [{string.Join(',', gpus)}]: {string.Join(' ', command)}");
+                LogStarting(_logger, node.Name, name, launch.RunId, launch.Image);
+                return await StartContainerAsync(spec, output, cancellationToken);
+            },
+            container => container,
+            (container, baseUrl, releasePort) =>
             {
-                throw;
-            }
-
-            throw new EngineStartException($"engine container for run {launch.RunId} could not start: {e.Message}", e);
-        }
+                var server = new DockerEngineServer(container, output, baseUrl, s =>
+                {
+                    _running.TryRemove(s.ServerId, out _);
+                    releasePort();
+                    return Task.CompletedTask;
+                });
+                _running[server.ServerId] = server;
+                return server;
+            },
+            RemoveQuietlyAsync,
+            cancellationToken);
     }
 
     /// <summary>
@@ -190,7 +165,7 @@ public sealed partial class DockerRuntime : IEngineRuntime, IAsyncDisposable
             }
         }
 
-        _http.Dispose();
+        _startup.Dispose();
     }
 
     private async Task<DockerContainer> StartContainerAsync(CreateContainerParameters spec, ContainerOutput output, CancellationToken ct)

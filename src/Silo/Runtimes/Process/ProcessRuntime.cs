@@ -28,9 +28,8 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
     private readonly RunLogFiles? _logs;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly DockerServerPorts _ports;
+    private readonly EngineServerStartup _startup;
     private readonly HostGpuProbe _probe;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConcurrentDictionary<string, ProcessEngineServer> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<LocalProcess, byte> _commands = new();
     private readonly ConcurrentDictionary<int, RecordedChild> _recorded = new();
@@ -44,7 +43,7 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
         _time = time;
         _logger = logger;
         _logs = logs;
-        _ports = new DockerServerPorts(options);
+        _startup = new EngineServerStartup(options, time);
         _probe = new HostGpuProbe(options.GpuProbe, time);
         Records = new ProcessRecords(options.EffectiveStateDirectory);
         AppDomain.CurrentDomain.ProcessExit += KillAllOnExit;
@@ -64,7 +63,7 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
         return _probe.ProbeAsync(node, GpuVendors.For(node.Hardware, _options.GpuVendor), cancellationToken);
     }
 
-    public async Task<IEngineServer> StartAsync(NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, CancellationToken cancellationToken)
+    public Task<IEngineServer> StartAsync(NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(launch);
@@ -72,59 +71,49 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var logPath = _logs?.ServerLog(launch.RunId) ?? Path.Combine(Path.GetTempPath(), "sglang-ci", "process", $"{launch.RunId}-server.log");
         var output = new ContainerOutput(logPath, _options.LogTailLines, _options.ReadyLogLine);
-        int port;
-        try
-        {
-            port = _ports.Reserve(launch.ServerArgs);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            await output.NoteAsync($"cannot start: {e.Message}");
-            await output.DisposeAsync();
-            throw new EngineStartException(e.Message, e);
-        }
-
         var serverId = DockerContainerNames.For(node.Name, launch.RunId, "server");
-        LocalProcess? process = null;
+        return _startup.StartAsync(
+            launch,
+            output,
+            "process",
+            port => StartServerProcessAsync(node, launch, gpus, serverId, port, output),
+            process => new StartingProcess(serverId, process),
+            (process, baseUrl, releasePort) =>
+            {
+                var server = new ProcessEngineServer(serverId, process, output, baseUrl, _options.StopTimeout, s =>
+                {
+                    Forget(process);
+                    _running.TryRemove(s.ServerId, out _);
+                    releasePort();
+                    return Task.CompletedTask;
+                });
+                _running[server.ServerId] = server;
+                return server;
+            },
+            process => StopQuietlyAsync(process, output),
+            cancellationToken);
+    }
+
+    /// <summary>Starts the server's process and records it; a process that started but could not be recorded is stopped again.</summary>
+    private async Task<LocalProcess> StartServerProcessAsync(
+        NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, string serverId, int port, ContainerOutput output)
+    {
+        var command = DockerServerCommand.Build(_options, launch, port);
+        await output.NoteAsync(
+            $"starting server process {serverId} on node {node.Name}, GPUs [{string.Join(',', gpus)}]" +
+            $"{(_options.WorkingDirectory is null ? "" : $" in {_options.WorkingDirectory}")}: {string.Join(' ', command)}");
+        LogStarting(_logger, node.Name, serverId, launch.RunId, command[0]);
+        var process = LocalProcess.Start(command, EnvironmentFor(node, launch, gpus), _options.WorkingDirectory, output);
         try
         {
-            var command = DockerServerCommand.Build(_options, launch, port);
-            await output.NoteAsync(
-                $"starting server process {serverId} on node {node.Name}, GPUs [{string.Join(',', gpus)}]" +
-                $"{(_options.WorkingDirectory is null ? "" : $" in {_options.WorkingDirectory}")}: {string.Join(' ', command)}");
-            LogStarting(_logger, node.Name, serverId, launch.RunId, command[0]);
-            process = LocalProcess.Start(command, EnvironmentFor(node, launch, gpus), _options.WorkingDirectory, output);
             Record(process, node.Name, launch.RunId, ProcessRecord.ServerRole, command);
             await output.NoteAsync($"server process {serverId} has pid {process.Pid}");
-
-            var baseUrl = new Uri($"http://{_options.EffectiveClientHost}:{port}/");
-            var timeout = launch.StartupTimeout > TimeSpan.Zero ? launch.StartupTimeout : _options.DefaultStartupTimeout;
-            await new EngineReadiness(_http, _options, _time).WaitAsync(new StartingProcess(serverId, process), output, baseUrl, timeout, cancellationToken);
-            await output.NoteAsync($"server process {serverId} is ready at {baseUrl}");
-
-            var started = process;
-            var server = new ProcessEngineServer(serverId, process, output, baseUrl, _options.StopTimeout, s =>
-            {
-                Forget(started);
-                _running.TryRemove(s.ServerId, out _);
-                _ports.Release(port);
-                return Task.CompletedTask;
-            });
-            _running[server.ServerId] = server;
-            return server;
+            return process;
         }
-        catch (Exception e)
+        catch
         {
-            await output.NoteAsync($"start failed: {e.Message}");
             await StopQuietlyAsync(process, output);
-            await output.DisposeAsync();
-            _ports.Release(port);
-            if (e is EngineStartException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            {
-                throw;
-            }
-
-            throw new EngineStartException($"engine process for run {launch.RunId} could not start: {e.Message}", e);
+            throw;
         }
     }
 
@@ -247,7 +236,7 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
         finally
         {
             AppDomain.CurrentDomain.ProcessExit -= KillAllOnExit;
-            _http.Dispose();
+            _startup.Dispose();
         }
     }
 

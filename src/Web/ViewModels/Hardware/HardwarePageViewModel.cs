@@ -45,7 +45,7 @@ public sealed record HardwarePageViewModel(
         }
 
         var night = await query.Night(hardware, chosen);
-        var history = await TaskHistory.LoadAsync(grains, hardware, HistoryNights, chosen);
+        var history = await TaskHistory.LoadAsync(query, hardware, days.Select(d => d.Day).Where(d => d <= chosen), HistoryNights);
         return new HardwarePageViewModel(
             hardware, chosen, today, navigation, days.FirstOrDefault(d => d.Day == chosen), HardwareSection.Of(night), known, history);
     }

@@ -19,8 +19,15 @@ public sealed record TaskHistory(string Hardware, IReadOnlyList<DateOnly> Days, 
     {
         ArgumentNullException.ThrowIfNull(grains);
         var query = grains.GetGrain<IHardwareQueryGrain>(0);
-        var nights = (await query.Days(hardware, null, to))
-            .Select(d => d.Day)
+        var withData = (await query.Days(hardware, null, to)).Select(d => d.Day);
+        return await LoadAsync(query, hardware, withData, days);
+    }
+
+    /// <summary>The same, from days with data the caller already read (the hardware page has them for its day picker).</summary>
+    public static async Task<TaskHistory> LoadAsync(IHardwareQueryGrain query, string hardware, IEnumerable<DateOnly> daysWithData, int days)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var nights = daysWithData
             .Distinct()
             .OrderDescending()
             .Take(Math.Clamp(days, 1, MaxDays))
