@@ -163,9 +163,9 @@ public sealed class PreLaunchStepTests(ClusterFixture fixture) : IDisposable
             NullLogger<RunPipeline>.Instance,
             new RunLogWriter(files, TimeProvider.System, NullLogger<RunLogWriter>.Instance));
         var node = new RecordingNode(fixture.Grains.GetGrain<IGpuNodeGrain>(nodeName));
-        var sink = new Sink();
+        var sink = new RecordingRunSink();
 
-        await new RunPipeline(services, NodeOverride.Create(fixture.Grains, nodeName, node)).RunAsync(plan, sink, Guid.NewGuid(), CancellationToken.None);
+        await new RunPipeline(services, NodeOverride.Create(fixture.Grains, nodeName, node)).RunAsync(plan, sink.Reports, Guid.NewGuid(), CancellationToken.None);
         return (sink.Status, sink.Reason, node, await File.ReadAllTextAsync(files.RunLog(runId)));
     }
 
@@ -234,33 +234,6 @@ public sealed class PreLaunchStepTests(ClusterFixture fixture) : IDisposable
             {
                 Events.Add(e);
             }
-        }
-    }
-
-    private sealed class Sink : IRunPhaseSink
-    {
-        public RunStatus? Status { get; private set; }
-
-        public string? Reason { get; private set; }
-
-        public Task PhaseStarted(RunPhase phase, Guid pipeline) => Task.CompletedTask;
-
-        public Task LeaseAcquired(GpuLease lease, Guid pipeline) => Task.CompletedTask;
-
-        public Task EngineStarting(string serverId, Guid pipeline) => Task.CompletedTask;
-
-        public Task Gsm8kCompleted(Gsm8kGateResult gate, Guid pipeline) => Task.CompletedTask;
-
-        public Task PointCompleted(BenchmarkPointResult point, Guid pipeline) => Task.CompletedTask;
-
-        public Task PhaseSkipped(RunPhase phase, Guid pipeline) => Task.CompletedTask;
-
-        public Task OfflineCompleted(OfflineResult result, Guid pipeline) => Task.CompletedTask;
-
-        public Task Finished(RunStatus status, string? reason, Guid pipeline)
-        {
-            (Status, Reason) = (status, reason);
-            return Task.CompletedTask;
         }
     }
 }

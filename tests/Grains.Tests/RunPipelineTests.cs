@@ -30,9 +30,9 @@ public sealed class RunPipelineTests(ClusterFixture fixture)
             NullLogger<RunPipeline>.Instance);
         var preset = TestPresets.Tiny("wait", gpuCount: 2);
         var plan = new RunPlan("waiter", "wait-node", 2, new EngineLaunch("waiter", "simulated", preset.ModelPath, [], new Dictionary<string, string>(), TimeSpan.FromSeconds(30)), preset.Gsm8k, preset.BenchmarkFor("sim"));
-        var sink = new RecordingSink();
+        var sink = new RecordingRunSink();
 
-        await new RunPipeline(services, fixture.Grains).RunAsync(plan, sink, Guid.NewGuid(), CancellationToken.None);
+        await new RunPipeline(services, fixture.Grains).RunAsync(plan, sink.Reports, Guid.NewGuid(), CancellationToken.None);
 
         Assert.Equal(RunStatus.Failed, sink.Status);
         Assert.Equal("no GPUs within 00:00:01: needs 2 GPU(s); 2 of 2 are leased", sink.Reason);
@@ -41,39 +41,5 @@ public sealed class RunPipelineTests(ClusterFixture fixture)
         Assert.Empty(status.QueuedRuns);
         Assert.Equal("blocker", Assert.Single(status.ActiveLeases).RunId);
         await node.ReleaseLease(blocker.Lease!.LeaseId, "done");
-    }
-
-    /// <summary>Records what the pipeline reports (a plain object: the pipeline only sees the interface).</summary>
-    private sealed class RecordingSink : IRunPhaseSink
-    {
-        public RunStatus? Status { get; private set; }
-
-        public string? Reason { get; private set; }
-
-        public bool Leased { get; private set; }
-
-        public Task PhaseStarted(RunPhase phase, Guid pipeline) => Task.CompletedTask;
-
-        public Task LeaseAcquired(GpuLease lease, Guid pipeline)
-        {
-            Leased = true;
-            return Task.CompletedTask;
-        }
-
-        public Task EngineStarting(string serverId, Guid pipeline) => Task.CompletedTask;
-
-        public Task Gsm8kCompleted(Gsm8kGateResult gate, Guid pipeline) => Task.CompletedTask;
-
-        public Task PointCompleted(BenchmarkPointResult point, Guid pipeline) => Task.CompletedTask;
-
-        public Task PhaseSkipped(RunPhase phase, Guid pipeline) => Task.CompletedTask;
-
-        public Task OfflineCompleted(OfflineResult result, Guid pipeline) => Task.CompletedTask;
-
-        public Task Finished(RunStatus status, string? reason, Guid pipeline)
-        {
-            (Status, Reason) = (status, reason);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SglangCi.Grains.Alerts;
 using SglangCi.Grains.Nodes;
 using SglangCi.Grains.Runs;
+using SglangCi.Grains.Runs.Kinds;
 
 namespace SglangCi.Grains.Hosting;
 
@@ -39,6 +40,8 @@ public static class GrainServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new RunLogFiles(sp.GetRequiredService<IOptions<RunGrainOptions>>().Value.LogDirectory ?? RunLogFiles.DefaultRoot));
         services.TryAddSingleton<RunLogWriter>();
+        // Kinds that need services of the silo are registered as IRunKind by the host; the rest are built in.
+        services.TryAddSingleton(sp => new RunKindCatalog(sp.GetServices<IRunKind>()));
         services.TryAddSingleton<RunPipelineServices>();
         services.TryAddSingleton<AlertDelivery>();
         return services;

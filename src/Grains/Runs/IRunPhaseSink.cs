@@ -29,6 +29,9 @@ public interface IRunPhaseSink : IGrainWithStringKey
     /// <summary>One bench_one_batch case of an offline run (numbers or, for a case that printed none, nulls).</summary>
     Task OfflineCompleted(OfflineResult result, Guid pipeline);
 
+    /// <summary>One check of the run (a unit test, a PD step, a download, …); a check of the same name replaces the earlier one.</summary>
+    Task CheckCompleted(RunCheckResult check, Guid pipeline);
+
     /// <summary>The pipeline is over and has already stopped its engine and released its lease.</summary>
     Task Finished(RunStatus status, string? reason, Guid pipeline);
 }

@@ -25,6 +25,11 @@ public sealed partial class RunGrain
         if (Accepts(pipeline, nameof(IRunPhaseSink.EngineStarting)))
         {
             Run.ServerId = serverId;
+            if (!Run.ServerIds.Contains(serverId))
+            {
+                Run.ServerIds.Add(serverId);
+            }
+
             await state.WriteStateAsync();
         }
     }
@@ -63,6 +68,26 @@ public sealed partial class RunGrain
             Run.Offline.Add(result);
             await state.WriteStateAsync();
             await results.SaveOfflineResultsAsync(RunId, [result], CancellationToken.None);
+        }
+    }
+
+    async Task IRunPhaseSink.CheckCompleted(RunCheckResult check, Guid pipeline)
+    {
+        if (Accepts(pipeline, nameof(IRunPhaseSink.CheckCompleted)))
+        {
+            var at = Run.Checks.FindIndex(c => c.Name == check.Name);
+            if (at >= 0)
+            {
+                Run.Checks[at] = check;
+            }
+            else
+            {
+                Run.Checks.Add(check);
+            }
+
+            await state.WriteStateAsync();
+            await LogAsync(RunLogText.Check(check));
+            await results.SaveChecksAsync(RunId, Run.Checks, CancellationToken.None);
         }
     }
 

@@ -93,12 +93,19 @@ public sealed partial class RunGrain(
         await Recovery.SaveRunAsync();
         await Recovery.RegisterWatchdogAsync();
 
+        if (!request.Mode.NeedsGpus())
+        {
+            // Work that holds no GPUs does not queue behind the benchmarks.
+            StartPipeline(plan);
+            return Run.Summary;
+        }
+
         // Take the place in the node's FIFO queue now, in the order runs were started (the pipeline asks
         // again with the same run id and keeps this place).
         LeaseResponse first;
         try
         {
-            first = await node.RequestLease(new LeaseRequest(RunId, preset.GpuCount, options.Value.LeaseTimeToLive));
+            first = await node.RequestLease(new LeaseRequest(RunId, plan.GpuCount, options.Value.LeaseTimeToLive));
         }
         catch (Exception e)
         {
@@ -130,7 +137,7 @@ public sealed partial class RunGrain(
     public Task<RunSummary?> GetSummary() => Task.FromResult(Run.Summary);
 
     public Task<RunDetails?> GetDetails() => Task.FromResult(
-        Run.Summary is null ? null : new RunDetails(Run.Summary, Run.Phases.ToArray(), Run.Gsm8k, Run.Points.ToArray()) { Offline = Run.Offline.ToArray() });
+        Run.Summary is null ? null : new RunDetails(Run.Summary, Run.Phases.ToArray(), Run.Gsm8k, Run.Points.ToArray()) { Offline = Run.Offline.ToArray(), Checks = Run.Checks.ToArray() });
 
     public async Task Cancel(string reason)
     {

@@ -73,6 +73,12 @@ public static class RunLogText
         $"pre-launch step '{step.Name}' {outcome} after {took.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" +
         (string.IsNullOrEmpty(detail) ? "" : $": {detail}");
 
+    public static string Check(RunCheckResult check) =>
+        $"check {check.Name}: {check.Status.ToString().ToLowerInvariant()}"
+        + (check.Value is { } v ? $" ({v.ToString("0.####", CultureInfo.InvariantCulture)})" : "")
+        + (check.Duration is { } d ? $" in {d.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : "")
+        + (string.IsNullOrEmpty(check.Detail) ? "" : $": {check.Detail}");
+
     public static string Failed(string stage, string? reason) => $"FAILED during {stage}: {reason}";
 
     public static string CleanedUp(string? serverId, bool leased) =>

@@ -8,18 +8,32 @@ namespace SglangCi.Grains.Runs;
 /// <summary>Turns a request, its preset and its node into what the pipeline runs and what lists show, or a clear ArgumentException.</summary>
 public static class RunPlanner
 {
-    /// <summary>The request's preset and node inventory; an unknown name is an ArgumentException naming it.</summary>
-    public static async Task<(ModelPreset Preset, NodeInventory Inventory)> ResolveAsync(IGrainFactory grains, string runId, RunRequest request)
+    /// <summary>The request's preset (null for a kind that runs no model) and node inventory; an unknown name is an ArgumentException naming it.</summary>
+    public static async Task<(ModelPreset? Preset, NodeInventory Inventory)> ResolveAsync(IGrainFactory grains, string runId, RunRequest request)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.PresetName) || string.IsNullOrWhiteSpace(request.NodeName))
+        if (string.IsNullOrWhiteSpace(request.NodeName))
         {
-            throw new ArgumentException($"run '{runId}': PresetName and NodeName are required");
+            throw new ArgumentException($"run '{runId}': NodeName is required");
         }
 
-        var preset = await grains.GetGrain<IModelPresetGrain>(request.PresetName).Get()
-            ?? throw new ArgumentException($"unknown preset '{request.PresetName}'");
+        if (!Enum.IsDefined(request.Mode))
+        {
+            throw new ArgumentException($"run '{runId}': unknown mode {(int)request.Mode}");
+        }
+
+        ModelPreset? preset = null;
+        if (request.Mode.NeedsPreset())
+        {
+            if (string.IsNullOrWhiteSpace(request.PresetName))
+            {
+                throw new ArgumentException($"run '{runId}': a {request.Mode.WireName()} run needs PresetName");
+            }
+
+            preset = await grains.GetGrain<IModelPresetGrain>(request.PresetName).Get()
+                ?? throw new ArgumentException($"unknown preset '{request.PresetName}'");
+        }
 
         // A node that was never configured has no inventory; its grain holds no timer, so asking does not pin it.
         var inventory = (await grains.GetGrain<IGpuNodeGrain>(request.NodeName).GetStatus()).Inventory
@@ -27,12 +41,30 @@ public static class RunPlanner
         return (preset, inventory);
     }
 
-    public static RunPlan Plan(string runId, RunRequest request, ModelPreset preset, NodeInventory inventory, RunGrainOptions options)
+    public static RunPlan Plan(string runId, RunRequest request, ModelPreset? preset, NodeInventory inventory, RunGrainOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(inventory);
         ArgumentNullException.ThrowIfNull(options);
+        var common = new
+        {
+            Mode = request.Mode,
+            Hardware = inventory.Hardware,
+            Options = request.Options ?? new RunOptions(),
+            ImageDate = request.ImageDate,
+        };
+
+        if (preset is null)
+        {
+            // A job without a model (a unit test holds the whole node; a report holds nothing) runs in the image as it is.
+            var gpus = request.Mode.NeedsGpus() ? inventory.GpuCount : 0;
+            var bare = new EngineLaunch(runId, Image(request), ModelPath: "", [], new Dictionary<string, string>(), options.EngineStartupTimeout);
+            return new RunPlan(runId, inventory.Name, gpus, bare, null, null)
+            {
+                Mode = common.Mode, Hardware = common.Hardware, Options = common.Options, ImageDate = common.ImageDate,
+            };
+        }
+
         if (preset.GpuCount > inventory.GpuCount)
         {
             throw new ArgumentException($"preset '{preset.Name}' needs {preset.GpuCount} GPU(s); node '{inventory.Name}' has {inventory.GpuCount}");
@@ -41,15 +73,25 @@ public static class RunPlanner
         try
         {
             var launch = preset.LaunchFor(inventory.Hardware);
+            var benchmark = BenchmarkOrNull(preset, inventory.Hardware);
+            if (request.Mode == RunMode.Online && benchmark is null && preset.Benchmark.Count > 0)
+            {
+                // The preset benchmarks other hardware kinds but not this one: a mistake, not a GSM8K-only preset.
+                throw new InvalidOperationException($"Preset '{preset.Name}' has no benchmark plan for hardware '{inventory.Hardware}' and no '*' default.");
+            }
+
             return new RunPlan(
                 runId,
                 inventory.Name,
                 preset.GpuCount,
                 new EngineLaunch(runId, Image(request), preset.ModelPath, launch.ServerArgs, launch.Environment, options.EngineStartupTimeout),
                 preset.Gsm8k,
-                preset.BenchmarkFor(inventory.Hardware))
+                benchmark)
             {
-                Mode = request.Mode,
+                Mode = common.Mode,
+                Hardware = common.Hardware,
+                Options = common.Options,
+                ImageDate = common.ImageDate,
                 Offline = request.Mode == RunMode.Offline ? preset.OfflineFor(inventory.Hardware) : [],
                 PreLaunch = launch.PreLaunch ?? [],
             };
@@ -62,15 +104,15 @@ public static class RunPlanner
     }
 
     /// <summary>The summary of a run just queued: not started (<see cref="RunSummary.StartedAt"/> is set when it gets its GPUs).</summary>
-    public static RunSummary Queued(string runId, RunRequest request, ModelPreset preset, NodeInventory inventory, DateTimeOffset now) => new(
+    public static RunSummary Queued(string runId, RunRequest request, ModelPreset? preset, NodeInventory inventory, DateTimeOffset now) => new(
         runId,
-        preset.Name,
-        preset.Version,
-        preset.Model,
+        preset?.Name ?? request.PresetName ?? "",
+        preset?.Version ?? 0,
+        preset?.Model ?? request.Mode.WireName(),
         inventory.Name,
         inventory.Host,
         inventory.Hardware,
-        request.Mode.ToString().ToLowerInvariant(),
+        request.Mode.WireName(),
         Image(request),
         request.ImageDate ?? DateOnly.FromDateTime(now.UtcDateTime),
         RunStatus.Queued,
@@ -78,7 +120,15 @@ public static class RunPlanner
         null,
         null,
         RunPhase.Queued,
-        request.Trigger);
+        request.Trigger)
+    {
+        JobKey = request.JobKey,
+    };
+
+    private static BenchmarkPlan? BenchmarkOrNull(ModelPreset preset, string hardware) =>
+        preset.Benchmark.TryGetValue(hardware, out var plan) ? plan
+        : preset.Benchmark.TryGetValue(ModelPreset.AnyHardware, out var fallback) ? fallback
+        : null;
 
     private static string Image(RunRequest request) => request.Image ?? "simulated";
 }

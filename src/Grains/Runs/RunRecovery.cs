@@ -89,11 +89,11 @@ internal sealed partial class RunRecovery(
         var node = grains.GetGrain<IGpuNodeGrain>(Run.Request.NodeName);
         try
         {
-            if (Run.ServerId is not null)
+            foreach (var serverId in Run.ServerIds.Append(Run.ServerId).OfType<string>().Distinct())
             {
                 try
                 {
-                    await node.StopEngine(Run.ServerId);
+                    await node.StopEngine(serverId);
                 }
                 catch (Exception e)
                 {
@@ -140,6 +140,11 @@ internal sealed partial class RunRecovery(
                 if (Run.Offline.Count > 0)
                 {
                     await results.SaveOfflineResultsAsync(runId, Run.Offline.ToArray(), CancellationToken.None);
+                }
+
+                if (Run.Checks.Count > 0)
+                {
+                    await results.SaveChecksAsync(runId, Run.Checks.ToArray(), CancellationToken.None);
                 }
 
                 Run.StorePending = false;

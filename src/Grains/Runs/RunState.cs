@@ -48,4 +48,13 @@ public sealed class RunState
     /// <summary>The folder of the run's logs (<see cref="RunLogFiles"/>) on its node's silo; null for a run that kept none.</summary>
     [Id(11)]
     public string? LogDirectory { get; set; }
+
+    /// <summary>The run's checks (<see cref="RunCheckResult"/>), in the order they ran.</summary>
+    [Id(12)]
+    public List<RunCheckResult> Checks { get; set; } = [];
+
+    /// <summary>Every engine the run started (a PD run starts three), so a recovering activation stops them all;
+    /// <see cref="ServerId"/> is the last of them.</summary>
+    [Id(13)]
+    public List<string> ServerIds { get; set; } = [];
 }

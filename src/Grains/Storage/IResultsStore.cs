@@ -21,6 +21,9 @@ public interface IResultsStore
     /// <summary>Inserts or replaces the given offline cases, keyed by (run, batch size, input length, output length).</summary>
     Task SaveOfflineResultsAsync(string runId, IReadOnlyList<OfflineResult> results, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the run's checks with <paramref name="checks"/> (their order is kept).</summary>
+    Task SaveChecksAsync(string runId, IReadOnlyList<RunCheckResult> checks, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<RunSummary>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken);
 
     /// <summary>The days that have runs (image date, else start date), newest first, with their run and failure counts.</summary>

@@ -19,4 +19,8 @@ public sealed record RunDetails(
 
     [Id(6)]
     public RunProvenance Provenance { get; init; } = RunProvenance.Ours;
+
+    /// <summary>The run's checks (unit test, PD steps, downloads, images, housekeeping actions), in the order they ran.</summary>
+    [Id(7)]
+    public IReadOnlyList<RunCheckResult> Checks { get; init; } = [];
 }

@@ -8,4 +8,9 @@ public sealed record RunQuery(
     [property: Id(2)] string? Hardware,
     [property: Id(3)] string? Node,
     [property: Id(4)] string? Preset,
-    [property: Id(5)] int Limit = 500);
+    [property: Id(5)] int Limit = 500)
+{
+    /// <summary>Only runs of this schedule job (<see cref="RunSummary.JobKey"/>).</summary>
+    [Id(6)]
+    public string? JobKey { get; init; }
+}

@@ -1,6 +1,7 @@
 namespace SglangCi.Interfaces.Runs;
 
-/// <summary>What to run: a preset on a node in a mode, on an image.</summary>
+/// <summary>What to run: a job of some kind (a preset's benchmark, a sanity check, a unit test, …) on a node, on an image.</summary>
+/// <param name="PresetName">The model preset; empty for kinds that run no model (<see cref="RunModes.NeedsPreset"/>).</param>
 /// <param name="Image">Engine image tag; null lets the node's runtime use its default (the simulator's own).</param>
 /// <param name="ImageDate">The nightly date the image stands for (from its tag); defaults to today in UTC.</param>
 /// <param name="Trigger">Who asked: <c>cli</c>, <c>schedule:NAME</c>, <c>first-start</c>, ...</param>
@@ -11,13 +12,14 @@ public sealed record RunRequest(
     [property: Id(2)] RunMode Mode,
     [property: Id(3)] string? Image,
     [property: Id(4)] DateOnly? ImageDate,
-    [property: Id(5)] string Trigger);
-
-[GenerateSerializer]
-public enum RunMode
+    [property: Id(5)] string Trigger)
 {
-    Online = 0,
+    /// <summary>The job's own settings (sanity trials, a unit test's command, …); null: the kind's defaults.</summary>
+    [Id(6)]
+    public RunOptions? Options { get; init; }
 
-    /// <summary><c>python -m sglang.bench_one_batch</c> inside the engine's environment: no server, no GSM8K gate.</summary>
-    Offline = 1,
+    /// <summary>The schedule (and job) that asked for the run, e.g. <c>mi30x-nightly/grok1-int4-online</c>: how a night's status
+    /// per job and the "yesterday" rule find a job's earlier runs. Null for a run started by hand.</summary>
+    [Id(7)]
+    public string? JobKey { get; init; }
 }

@@ -18,4 +18,9 @@ public sealed record RunSummary(
     [property: Id(12)] DateTimeOffset? StartedAt,
     [property: Id(13)] DateTimeOffset? FinishedAt,
     [property: Id(14)] RunPhase Phase,
-    [property: Id(15)] string Trigger);
+    [property: Id(15)] string Trigger)
+{
+    /// <summary>The schedule job the run was fired for (<c>SCHEDULE/JOB</c>); null for a run started by hand or imported.</summary>
+    [Id(16)]
+    public string? JobKey { get; init; }
+}

@@ -15,6 +15,7 @@ public sealed class InMemoryResultsStore : IResultsStore
     private readonly Dictionary<string, Gsm8kGateResult> _gates = [];
     private readonly Dictionary<string, Dictionary<(LoadKind, double, int), BenchmarkPointResult>> _points = [];
     private readonly Dictionary<string, Dictionary<(int, int, int), OfflineResult>> _offline = [];
+    private readonly Dictionary<string, IReadOnlyList<RunCheckResult>> _checks = [];
 
     public static InMemoryResultsStore For(string clusterId) => Clusters.GetOrAdd(clusterId, _ => new InMemoryResultsStore());
 
@@ -78,6 +79,16 @@ public sealed class InMemoryResultsStore : IResultsStore
         return Task.CompletedTask;
     }
 
+    public Task SaveChecksAsync(string runId, IReadOnlyList<RunCheckResult> checks, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _checks[runId] = checks.ToArray();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<RunSummary>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -86,6 +97,8 @@ public sealed class InMemoryResultsStore : IResultsStore
                 .Where(r => query.Hardware is null || r.Hardware == query.Hardware)
                 .Where(r => query.Node is null || r.Node == query.Node)
                 .Where(r => query.Preset is null || r.Preset == query.Preset)
+                .Where(r => query.JobKey is null || r.JobKey == query.JobKey)
+                .Where(r => Day(r) is not { } day ? query.From is null && query.To is null : (query.From is null || day >= query.From) && (query.To is null || day <= query.To))
                 .OrderByDescending(r => r.StartedAt)
                 .Take(query.Limit)
                 .ToArray();
@@ -120,7 +133,10 @@ public sealed class InMemoryResultsStore : IResultsStore
             _gates.TryGetValue(runId, out var gate);
             var points = _points.TryGetValue(runId, out var stored) ? stored.Values.ToArray() : [];
             var offline = _offline.TryGetValue(runId, out var cases) ? cases.Values.ToArray() : [];
-            return Task.FromResult<RunDetails?>(new RunDetails(run.Run, run.Phases, gate, points) { Offline = offline });
+            var checks = _checks.TryGetValue(runId, out var c) ? c : [];
+            return Task.FromResult<RunDetails?>(new RunDetails(run.Run, run.Phases, gate, points) { Offline = offline, Checks = checks });
         }
     }
+
+    private static DateOnly? Day(RunSummary run) => run.ImageDate ?? (run.StartedAt is { } s ? DateOnly.FromDateTime(s.UtcDateTime) : null);
 }

@@ -30,6 +30,14 @@ public interface IResultsDialect
     /// <summary>Insert or update <c>offline_results</c> by (run_id, batch_size, input_len, output_len).</summary>
     string UpsertOffline { get; }
 
+    string DeleteChecks { get; }
+
+    /// <summary>One <c>run_checks</c> row: @run_id, @ordinal, @name, @status, @value, @duration_s, @detail.</summary>
+    string InsertCheck { get; }
+
+    /// <summary>A run's checks in the order they ran: name, status, value, duration_s, detail.</summary>
+    string SelectChecks { get; }
+
     string SelectRun { get; }
 
     string SelectPhases { get; }
@@ -56,7 +64,7 @@ public interface IResultsDialect
 
     /// <summary>
     /// Filtered run list, newest first: <c>@from</c>/<c>@to</c> compare the image date, else the start date
-    /// (UTC); <c>@hardware</c>, <c>@node</c>, <c>@preset</c> match exactly; NULL means no filter; <c>@limit</c>.
+    /// (UTC); <c>@hardware</c>, <c>@node</c>, <c>@preset</c>, <c>@job_key</c> match exactly; NULL means no filter; <c>@limit</c>.
     /// </summary>
     string QueryRuns { get; }
 

@@ -96,6 +96,31 @@ public abstract class RelationalResultsStore : IResultsStore
         return UpsertEachAsync(runId, results, _dialect.UpsertOffline, ResultsRowWriter.Offline, cancellationToken);
     }
 
+    public Task SaveChecksAsync(string runId, IReadOnlyList<RunCheckResult> checks, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentNullException.ThrowIfNull(checks);
+        var duplicate = checks.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Run '{runId}' lists check '{duplicate.Key}' more than once.", nameof(checks));
+        }
+
+        return InTransactionAsync(async (connection, transaction, ct) =>
+        {
+            await using (var delete = ResultsCommands.Create(connection, transaction, _dialect.DeleteChecks).With("@run_id", runId))
+            {
+                await delete.ExecuteNonQueryAsync(ct);
+            }
+
+            for (var i = 0; i < checks.Count; i++)
+            {
+                await using var insert = ResultsRowWriter.Check(ResultsCommands.Create(connection, transaction, _dialect.InsertCheck), runId, i, checks[i]);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }, cancellationToken);
+    }
+
     /// <summary>Upserts each row with <paramref name="sql"/> in one transaction.</summary>
     private Task UpsertEachAsync<T>(string runId, IReadOnlyList<T> rows, string sql, Func<DbCommand, string, T, DbCommand> bind, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction, ct) =>
@@ -122,6 +147,7 @@ public abstract class RelationalResultsStore : IResultsStore
             .With("@hardware", query.Hardware)
             .With("@node", query.Node)
             .With("@preset", query.Preset)
+            .With("@job_key", query.JobKey)
             .With("@limit", query.Limit);
         return await ReadAllAsync(command, _read.Run, cancellationToken);
     }
@@ -155,8 +181,9 @@ public abstract class RelationalResultsStore : IResultsStore
         var offline = await ReadAllAsync(Select(_dialect.SelectOffline), ResultsRowReader.Offline, cancellationToken);
         var summaries = await ReadAllAsync(Select(_dialect.SelectSummaryPoints), ResultsRowReader.SummaryPoint, cancellationToken);
         var provenance = (await ReadAllAsync(Select(_dialect.SelectProvenance), ResultsRowReader.Provenance, cancellationToken)).Single();
+        var checks = await ReadAllAsync(Select(_dialect.SelectChecks), ResultsRowReader.Check, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new RunDetails(run, phases, gate, points) { Offline = offline, SummaryPoints = summaries, Provenance = provenance };
+        return new RunDetails(run, phases, gate, points) { Offline = offline, SummaryPoints = summaries, Provenance = provenance, Checks = checks };
 
         DbCommand Select(string sql) => ResultsCommands.Create(connection, transaction, sql).With("@run_id", runId);
     }

@@ -22,7 +22,17 @@ internal sealed class ResultsRowReader(IResultsDialect dialect)
         StartedAt: NullableTimestamp(r, "started_at"),
         FinishedAt: NullableTimestamp(r, "finished_at"),
         Phase: ResultsWireNames.ParseRunPhase(r.GetString("phase")),
-        Trigger: r.GetString("trigger"));
+        Trigger: r.GetString("trigger"))
+    {
+        JobKey = r.GetNullableString("job_key"),
+    };
+
+    public static RunCheckResult Check(DbDataReader r) => new(
+        r.GetString("name"),
+        ResultsWireNames.ParseCheckStatus(r.GetString("status")),
+        r.GetNullableDouble("value"),
+        r.GetNullableDouble("duration_s") is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        r.GetNullableString("detail"));
 
     public PhaseRecord Phase(DbDataReader r) => new(
         ResultsWireNames.ParseRunPhase(r.GetString("phase")),

@@ -23,7 +23,17 @@ internal sealed class ResultsRowWriter(IResultsDialect dialect)
         .With("@trigger", run.Trigger)
         .With("@started_at", Timestamp(run.StartedAt))
         .With("@finished_at", Timestamp(run.FinishedAt))
+        .With("@job_key", run.JobKey)
         .With("@created_at", dialect.Timestamp(createdAt));
+
+    public static DbCommand Check(DbCommand c, string runId, int ordinal, RunCheckResult check) => c
+        .With("@run_id", runId)
+        .With("@ordinal", ordinal)
+        .With("@name", check.Name)
+        .With("@status", ResultsWireNames.Of(check.Status))
+        .With("@value", check.Value is { } v && double.IsFinite(v) ? v : null)
+        .With("@duration_s", check.Duration?.TotalSeconds)
+        .With("@detail", check.Detail);
 
     public DbCommand Phase(DbCommand c, string runId, PhaseRecord phase) => c
         .With("@run_id", runId)

@@ -17,6 +17,10 @@ public static class ResultsWireNames
 
     public static string Of(LoadKind kind) => kind.ToString().ToLowerInvariant();
 
+    public static string Of(CheckStatus status) => status.ToString().ToLowerInvariant();
+
+    public static CheckStatus ParseCheckStatus(string text) => Parse<CheckStatus>(text, Of);
+
     public static RunStatus ParseRunStatus(string text) => Parse<RunStatus>(text, Of);
 
     public static RunPhase ParseRunPhase(string text) => Parse<RunPhase>(text, Of);

@@ -9,20 +9,20 @@ public sealed class SqliteResultsDialect : IResultsDialect
     public static SqliteResultsDialect Instance { get; } = new();
 
     private const string RunColumns =
-        "id, preset, preset_version, model, node, host, hardware, mode, image, image_date, status, reason, phase, \"trigger\", started_at, finished_at";
+        "id, preset, preset_version, model, node, host, hardware, mode, image, image_date, status, reason, phase, \"trigger\", started_at, finished_at, job_key";
 
     private static readonly string PointColumns = string.Join(", ", BenchmarkPointColumns.All);
 
     public string UpsertRun => $"""
         INSERT INTO runs ({RunColumns}, created_at)
         VALUES (@id, @preset, @preset_version, @model, @node, @host, @hardware, @mode, @image, @image_date, @status,
-                @reason, @phase, @trigger, @started_at, @finished_at, @created_at)
+                @reason, @phase, @trigger, @started_at, @finished_at, @job_key, @created_at)
         ON CONFLICT (id) DO UPDATE SET
             preset = excluded.preset, preset_version = excluded.preset_version, model = excluded.model,
             node = excluded.node, host = excluded.host, hardware = excluded.hardware, mode = excluded.mode,
             image = excluded.image, image_date = excluded.image_date, status = excluded.status,
             reason = excluded.reason, phase = excluded.phase, "trigger" = excluded."trigger",
-            started_at = excluded.started_at, finished_at = excluded.finished_at;
+            started_at = excluded.started_at, finished_at = excluded.finished_at, job_key = excluded.job_key;
         """;
 
     public string DeletePhases => "DELETE FROM run_phases WHERE run_id = @run_id;";
@@ -93,6 +93,15 @@ public sealed class SqliteResultsDialect : IResultsDialect
         ORDER BY day DESC;
         """;
 
+    public string DeleteChecks => "DELETE FROM run_checks WHERE run_id = @run_id;";
+
+    public string InsertCheck => """
+        INSERT INTO run_checks (run_id, ordinal, name, status, value, duration_s, detail)
+        VALUES (@run_id, @ordinal, @name, @status, @value, @duration_s, @detail);
+        """;
+
+    public string SelectChecks => "SELECT name, status, value, duration_s, detail FROM run_checks WHERE run_id = @run_id ORDER BY ordinal;";
+
     public string SelectRun => $"SELECT {RunColumns} FROM runs WHERE id = @run_id;";
 
     public string SelectPhases => "SELECT phase, started_at, finished_at, status FROM run_phases WHERE run_id = @run_id;";
@@ -118,6 +127,7 @@ public sealed class SqliteResultsDialect : IResultsDialect
           AND (@hardware IS NULL OR hardware = @hardware)
           AND (@node IS NULL OR node = @node)
           AND (@preset IS NULL OR preset = @preset)
+          AND (@job_key IS NULL OR job_key = @job_key)
         ORDER BY COALESCE(started_at, created_at) DESC, id DESC
         LIMIT @limit;
         """;

@@ -1,0 +1,46 @@
+namespace SglangCi.Interfaces.Runs;
+
+/// <summary>What each <see cref="RunMode"/> needs and how it is written where people and tables read it.</summary>
+public static class RunModes
+{
+    /// <summary>The mode as stored in the results tables and shown: <c>online</c>, <c>unit-test</c>, <c>pd</c>, …
+    /// (an online run of a variant preset stores <c>online_&lt;suffix&gt;</c>).</summary>
+    public static string WireName(this RunMode mode) => mode switch
+    {
+        RunMode.Online => "online",
+        RunMode.Offline => "offline",
+        RunMode.Sanity => "sanity",
+        RunMode.UnitTest => "unit-test",
+        RunMode.PdDisaggregation => "pd",
+        RunMode.ModelDownload => "model-download",
+        RunMode.Housekeeping => "housekeeping",
+        RunMode.DailySummary => "daily-summary",
+        RunMode.ImageCheck => "image-check",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown run mode"),
+    };
+
+    /// <summary>Reads a wire name or an enum name (<c>unit-test</c>, <c>UnitTest</c>), case-insensitively.</summary>
+    public static bool TryParse(string? text, out RunMode mode)
+    {
+        foreach (var candidate in Enum.GetValues<RunMode>())
+        {
+            if (string.Equals(text, candidate.WireName(), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(text, candidate.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                mode = candidate;
+                return true;
+            }
+        }
+
+        mode = default;
+        return false;
+    }
+
+    /// <summary>Kinds that run a model and so name a preset.</summary>
+    public static bool NeedsPreset(this RunMode mode) =>
+        mode is RunMode.Online or RunMode.Offline or RunMode.Sanity or RunMode.PdDisaggregation or RunMode.ModelDownload;
+
+    /// <summary>Kinds that hold GPUs (a lease on the node) while they work.</summary>
+    public static bool NeedsGpus(this RunMode mode) =>
+        mode is RunMode.Online or RunMode.Offline or RunMode.Sanity or RunMode.UnitTest or RunMode.PdDisaggregation;
+}

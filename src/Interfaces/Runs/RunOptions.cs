@@ -1,0 +1,40 @@
+namespace SglangCi.Interfaces.Runs;
+
+/// <summary>
+/// A job's own settings, beside its preset's: what differs between two jobs of the same kind. Every field is optional;
+/// a null field takes the kind's default.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record RunOptions
+{
+    /// <summary>Sanity check: GSM8K trials (K); the check passes when their mean reaches the threshold.</summary>
+    [Id(0)]
+    public int? Trials { get; init; }
+
+    /// <summary>Sanity check: when the server does not come up (or hangs), start it once more with <c>--disable-cuda-graph</c>.</summary>
+    [Id(1)]
+    public bool? RetryWithoutCudaGraph { get; init; }
+
+    /// <summary>Unit test: the command run in the image.</summary>
+    [Id(2)]
+    public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>Unit test, model download, PD: how long the job may take before it is stopped.</summary>
+    [Id(3)]
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>PD: GSM8K questions through the router, and the accuracy they must reach.</summary>
+    [Id(4)]
+    public int? Questions { get; init; }
+
+    [Id(5)]
+    public double? Threshold { get; init; }
+
+    /// <summary>Model download: list what would be fetched, write nothing.</summary>
+    [Id(6)]
+    public bool? DryRun { get; init; }
+
+    /// <summary>Housekeeping: free space below this many GiB raises a disk-space alert.</summary>
+    [Id(7)]
+    public double? CriticalFreeGb { get; init; }
+}
