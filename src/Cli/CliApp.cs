@@ -1,10 +1,13 @@
 using SglangCi.Cli.Commands;
 using SglangCi.Cli.Commands.Bench;
+using SglangCi.Cli.Commands.Download;
 using SglangCi.Cli.Commands.Generate;
 using SglangCi.Cli.Commands.Gsm8k;
 using SglangCi.Cli.Commands.Housekeeping;
+using SglangCi.Cli.Commands.Images;
 using SglangCi.Cli.Commands.Import;
 using SglangCi.Cli.Commands.Parse;
+using SglangCi.Cli.Commands.Schedules;
 using SglangCi.Cli.Commands.Sql;
 using Spectre.Console.Cli;
 
@@ -55,6 +58,7 @@ public static class CliApp
                 .WithExample("show", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1", "--json");
 
             ImportCommands.Register(config);
+            ScheduleCommands.Register(config);
 
             config.AddCommand<SqlCommand>("sql")
                 .WithDescription("Run a read-only SQL query on the results tables (through the cluster, or on a file with --db).")
@@ -64,9 +68,11 @@ public static class CliApp
 
             // Standalone tools: no cluster needed.
             BenchCommands.Register(config);
+            DownloadCommands.Register(config);
             GenerateCommands.Register(config);
             Gsm8kCommands.Register(config);
             HousekeepingCommands.Register(config);
+            ImagesCommands.Register(config);
             ParseCommands.Register(config);
         });
         return app;

@@ -35,6 +35,13 @@ public sealed record SimulatedEngineOptions
     /// sides of an accuracy gate without a model.</summary>
     public double Gsm8kAccuracy { get; init; } = 0.95;
 
+    /// <summary>
+    /// When set, the accuracy of the n-th time a question is asked (the n-th GSM8K trial against this server; the last
+    /// entry holds for later ones) instead of <see cref="Gsm8kAccuracy"/>: trials that differ, so a rule over several
+    /// trials (mean versus best) can be told apart.
+    /// </summary>
+    public IReadOnlyList<double>? Gsm8kAccuracyByTrial { get; init; }
+
     /// <summary>Seed for every random choice (generated words, GSM8K right/wrong, error injection), so a
     /// run is reproducible.</summary>
     public int Seed { get; init; } = 1;

@@ -12,6 +12,13 @@ public sealed record SimulatedFaults
     /// code 1), like SGLang dying while loading a model.</summary>
     public bool FailStartup { get; init; }
 
+    /// <summary>
+    /// <see cref="FailStartup"/> only while CUDA graphs are on (no <c>--disable-cuda-graph</c> among the server flags), like
+    /// a server that hangs in graph capture and comes up without graphs; the launch overrides turn it into
+    /// <see cref="FailStartup"/> for the launch it applies to.
+    /// </summary>
+    public bool FailStartupWithCudaGraph { get; init; }
+
     /// <summary>Fraction (0..1) of generation requests answered with HTTP 500 and SGLang's error JSON.
     /// Drawn from a seeded generator in arrival order, so a run is reproducible.</summary>
     public double ErrorRate { get; init; }
@@ -24,4 +31,26 @@ public sealed record SimulatedFaults
     /// connection is aborted, the listener closes and <see cref="SimulatedEngineServer.Completion"/> faults
     /// (the executable exits with code 1).</summary>
     public int? CrashAfterRequests { get; init; }
+
+    /// <summary>How a test command run "in the engine" (<c>python3 -m unittest …</c>) goes wrong; see <see cref="UnitTestOutputWriter"/>.</summary>
+    public SimulatedUnitTestFault UnitTest { get; init; }
+}
+
+/// <summary>The ways a simulated unit test run ends, as the seed's nightly logs show them.</summary>
+public enum SimulatedUnitTestFault
+{
+    /// <summary>Every test passes: <c>OK</c>, exit 0.</summary>
+    None = 0,
+
+    /// <summary>The last test fails an assertion: <c>FAILED (failures=1)</c>, exit 1.</summary>
+    Fail = 1,
+
+    /// <summary>Every test errors (the seed's <c>ray.init</c> case): <c>FAILED (errors=N)</c>, exit 1.</summary>
+    Error = 2,
+
+    /// <summary>Killed mid-run (out of memory): no summary, exit 137.</summary>
+    Crash = 3,
+
+    /// <summary>Never ends; only the timeout stops it.</summary>
+    Hang = 4,
 }

@@ -60,8 +60,8 @@ public sealed class PreLaunchStepTests(ClusterFixture fixture) : IDisposable
         // Two servers: the warm-up with the step's flags replacing the launch's, stopped before the real one started.
         var starts = node.Events.Select((e, i) => (e, i)).Where(p => p.e.StartsWith("start ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, starts.Length);
-        Assert.Equal("start --trust-remote-code --tp 1 --port 30001", starts[0].e);
-        Assert.Equal("start --tp 2 --trust-remote-code", starts[1].e);
+        Assert.Equal("start --trust-remote-code --attention-backend triton --quantization fp8 --tp 1 --port 30001", starts[0].e);
+        Assert.Equal("start --tp 2 --trust-remote-code --attention-backend triton --quantization fp8", starts[1].e);
         var warmupStop = node.Events.IndexOf($"stop {node.ServerIds[0]}");
         Assert.InRange(warmupStop, starts[0].i + 1, starts[1].i - 1);
         Assert.Contains($"stop {node.ServerIds[1]}", node.Events); // the real one, at clean-up

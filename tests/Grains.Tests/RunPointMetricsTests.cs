@@ -105,7 +105,7 @@ public sealed class RunPointMetricsTests(ClusterFixture fixture)
     {
         var presets = SeedCatalog.Presets();
         Assert.NotEmpty(presets);
-        Assert.All(presets, preset =>
+        Assert.All(presets.Where(p => p.HasBenchmark), preset =>
         {
             ModelPresetValidator.Validate(preset, preset.Name);
             var slos = preset.Benchmark["sim"].Goodput;

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace SglangCi.Cli.Commands;
 
-/// <summary><c>runs</c>: stored runs filtered by date (image date, else start date) and hardware.</summary>
+/// <summary><c>runs</c>: stored runs filtered by date (image date, else start date), hardware, node, preset or schedule job.</summary>
 public sealed class RunsCommand : ClusterCommand<RunsCommand.Settings>
 {
     public sealed class Settings : ClusterSettings
@@ -36,6 +36,10 @@ public sealed class RunsCommand : ClusterCommand<RunsCommand.Settings>
         [Description("Only runs of this preset.")]
         public string? Preset { get; set; }
 
+        [CommandOption("--job <SCHEDULE/JOB>")]
+        [Description("Only runs of this schedule job, e.g. mi30x-1115-sanity/grok1-int4-sanity (see `schedule list --json`).")]
+        public string? Job { get; set; }
+
         [CommandOption("--limit <N>")]
         [Description("At most this many runs.")]
         [DefaultValue(500)]
@@ -48,7 +52,10 @@ public sealed class RunsCommand : ClusterCommand<RunsCommand.Settings>
             return new RunQuery(
                 from is null ? null : DateArguments.Parse(from),
                 to is null ? null : DateArguments.Parse(to),
-                Hardware, Node, Preset, Limit);
+                Hardware, Node, Preset, Limit)
+            {
+                JobKey = string.IsNullOrWhiteSpace(Job) ? null : Job.Trim(),
+            };
         }
 
         public override ValidationResult Validate()

@@ -23,6 +23,10 @@ public record RunJson(
     [property: JsonPropertyOrder(120)] string? StartedAt,
     [property: JsonPropertyOrder(130)] string? FinishedAt)
 {
+    /// <summary>The schedule job the run was fired for (<c>SCHEDULE/JOB</c>), so a night's status per job is one query; null for a run started by hand.</summary>
+    [JsonPropertyOrder(75)]
+    public string? JobKey { get; init; }
+
     public static RunJson From(RunSummary run) => new(
         run.Id,
         run.Preset,
@@ -36,7 +40,10 @@ public record RunJson(
         WireFormat.Lower(run.Status),
         run.Reason,
         WireFormat.Time(run.StartedAt),
-        WireFormat.Time(run.FinishedAt));
+        WireFormat.Time(run.FinishedAt))
+    {
+        JobKey = run.JobKey,
+    };
 }
 
 public sealed record RunDetailsJson : RunJson

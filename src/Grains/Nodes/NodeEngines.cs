@@ -15,6 +15,8 @@ internal sealed partial class NodeEngines(string nodeName, ILogger logger)
 
     public EngineEndpoint Start(IEngineRuntime runtime, NodeInventory inventory, GpuLease lease, EngineLaunch launch)
     {
+        // Checked first: a subset outside the lease is refused before anything starts.
+        var gpus = launch.GpusWithin(lease);
         var serverId = $"{launch.RunId}-{Guid.NewGuid().ToString("N")[..8]}";
         var cancellation = new CancellationTokenSource();
         if (launch.StartupTimeout > TimeSpan.Zero)
@@ -22,7 +24,6 @@ internal sealed partial class NodeEngines(string nodeName, ILogger logger)
             cancellation.CancelAfter(launch.StartupTimeout);
         }
 
-        var gpus = lease.Gpus;
         var start = Task.Run(() => runtime.StartAsync(inventory, launch, gpus, cancellation.Token), CancellationToken.None);
         _engines[serverId] = new EngineHandle(serverId, lease.LeaseId, start, cancellation);
         LogEngineStarting(logger, nodeName, serverId, launch.RunId);

@@ -15,6 +15,8 @@ internal sealed partial class NodeExecs(string nodeName, string logDirectory, IL
 
     public EngineExec Start(IEngineRuntime runtime, NodeInventory inventory, GpuLease lease, EngineLaunch launch, IReadOnlyList<string> command, TimeSpan timeout)
     {
+        // Checked first: a subset outside the lease is refused before anything starts.
+        var gpus = launch.GpusWithin(lease);
         var execId = $"{launch.RunId}-exec-{Guid.NewGuid().ToString("N")[..8]}";
         var logPath = Path.Combine(logDirectory, $"{execId}.log");
         var cancellation = new CancellationTokenSource();
@@ -23,7 +25,6 @@ internal sealed partial class NodeExecs(string nodeName, string logDirectory, IL
             cancellation.CancelAfter(timeout);
         }
 
-        var gpus = lease.Gpus;
         var args = command.ToArray();
         var run = Task.Run(() => runtime.ExecAsync(inventory, launch, gpus, args, logPath, cancellation.Token), CancellationToken.None);
         _execs[execId] = new ExecHandle(lease.LeaseId, logPath, run, cancellation);

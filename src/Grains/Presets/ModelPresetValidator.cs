@@ -15,12 +15,18 @@ public static class ModelPresetValidator
         Require(!string.IsNullOrWhiteSpace(preset.Model), $"{where}: Model is required");
         Require(!string.IsNullOrWhiteSpace(preset.ModelPath), $"{where}: ModelPath is required");
         Require(preset.GpuCount >= 1, $"{where}: GpuCount must be at least 1 (got {preset.GpuCount})");
+        Require(preset.ModeSuffix is null || IsModeSuffix(preset.ModeSuffix),
+            $"{where}: ModeSuffix '{preset.ModeSuffix}' must be lower-case letters, digits and inner underscores (the old result-folder suffix, e.g. dp_attention)");
+        Require(preset.ModeSuffix?.StartsWith("online", StringComparison.Ordinal) != true,
+            $"{where}: ModeSuffix '{preset.ModeSuffix}' is the part after 'online_' (e.g. mtp_test for online_mtp_test)");
 
         Require(preset.Launch is { Count: > 0 }, $"{where}: Launch needs at least one entry (key '*' for any hardware)");
         foreach (var (hardware, launch) in preset.Launch!)
         {
             Require(launch?.ServerArgs is not null && launch.Environment is not null, $"{where}: Launch['{hardware}'] needs ServerArgs and Environment");
-            ValidatePreLaunch(launch!.PreLaunch, $"{where}: Launch['{hardware}'].PreLaunch");
+            Require(launch!.ModelPath is null || !string.IsNullOrWhiteSpace(launch.ModelPath), $"{where}: Launch['{hardware}'].ModelPath is empty (leave it out to use the preset's)");
+            Require(launch.TokenizerPath is null || !string.IsNullOrWhiteSpace(launch.TokenizerPath), $"{where}: Launch['{hardware}'].TokenizerPath is empty (leave it out to use the preset's)");
+            ValidatePreLaunch(launch.PreLaunch, $"{where}: Launch['{hardware}'].PreLaunch");
         }
 
         var gsm8k = preset.Gsm8k;
@@ -31,7 +37,8 @@ public static class ModelPresetValidator
         Require(gsm8k.Parallel >= 1, $"{where}: Gsm8k.Parallel must be at least 1 (got {gsm8k.Parallel})");
         Require(gsm8k.Shots >= 0, $"{where}: Gsm8k.Shots must not be negative (got {gsm8k.Shots})");
 
-        Require(preset.Benchmark is { Count: > 0 }, $"{where}: Benchmark needs at least one plan (key '*' for any hardware)");
+        // An empty Benchmark is a GSM8K-only preset (the old sanity check's models, DeepSeek's GSM8K-only modes).
+        Require(preset.Benchmark is not null, $"{where}: Benchmark is required: plans per hardware (key '*' for any), or {{}} for a GSM8K-only preset");
         foreach (var (hardware, plan) in preset.Benchmark!)
         {
             var field = $"{where}: Benchmark['{hardware}']";
@@ -58,6 +65,11 @@ public static class ModelPresetValidator
             }
         }
 
+        foreach (var (hardware, pd) in preset.Pd ?? new Dictionary<string, PdPlan>())
+        {
+            ValidatePd(pd, preset.GpuCount, $"{where}: Pd['{hardware}']");
+        }
+
         foreach (var (hardware, plans) in preset.Offline ?? new Dictionary<string, IReadOnlyList<OfflinePlan>>())
         {
             var field = $"{where}: Offline['{hardware}']";
@@ -78,6 +90,26 @@ public static class ModelPresetValidator
         }
     }
 
+    /// <summary>A PD plan must name both servers' flags, ports a server can bind, a GSM8K it can run and a threshold
+    /// above zero: a bar of 0 (or the old 0.001) would pass a PD setup that answers nonsense.</summary>
+    private static void ValidatePd(PdPlan? pd, int gpuCount, string field)
+    {
+        Require(pd is not null, $"{field} is empty");
+        Require(gpuCount >= 2, $"{field}: a PD test splits the preset's GPUs between prefill and decode; GpuCount must be at least 2 (got {gpuCount})");
+        Require(pd!.PrefillArgs is not null && pd.DecodeArgs is not null && pd.RouterArgs is not null, $"{field} needs PrefillArgs, DecodeArgs and RouterArgs");
+        Require(pd.PrefillEnvironment is not null && pd.DecodeEnvironment is not null, $"{field}: PrefillEnvironment and DecodeEnvironment must not be null");
+        Require(pd.RouterCommand is { Count: > 0 } command && !string.IsNullOrWhiteSpace(command[0]), $"{field}.RouterCommand is empty");
+        foreach (var (name, port) in new[] { ("PrefillPort", pd.PrefillPort), ("DecodePort", pd.DecodePort), ("RouterPort", pd.RouterPort) })
+        {
+            Require(port is > 0 and < 65536, $"{field}.{name} must be a port number (got {port})");
+        }
+
+        Require(new[] { pd.PrefillPort, pd.DecodePort, pd.RouterPort }.Distinct().Count() == 3, $"{field}: PrefillPort, DecodePort and RouterPort must differ");
+        Require(pd.Questions >= 1 && pd.Parallel >= 1 && pd.MaxNewTokens >= 1 && pd.Shots >= 0,
+            $"{field}: Questions, Parallel and MaxNewTokens must be at least 1 and Shots not negative");
+        Require(pd.Threshold is null or (> 0 and <= 1), $"{field}.Threshold must be above 0 and at most 1 (got {pd.Threshold}); leave it out for the preset's GSM8K threshold");
+    }
+
     private static void ValidatePreLaunch(IReadOnlyList<PreLaunchStep>? steps, string field)
     {
         for (var i = 0; i < (steps?.Count ?? 0); i++)
@@ -92,6 +124,10 @@ public static class ModelPresetValidator
             Require(step.SkipIfAllExist?.All(p => !string.IsNullOrWhiteSpace(p)) ?? true, $"{at} ('{step.Name}'): SkipIfAllExist has an empty path");
         }
     }
+
+    /// <summary>Lower-case letters, digits and inner underscores, as the old result folders' suffixes (<c>dp_attention_mtp_test</c>).</summary>
+    private static bool IsModeSuffix(string suffix) =>
+        suffix.Length > 0 && suffix[0] != '_' && suffix[^1] != '_' && suffix.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 
     private static void Require(bool condition, string message)
     {

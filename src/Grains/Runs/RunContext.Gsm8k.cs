@@ -11,7 +11,8 @@ public sealed partial class RunContext
     /// Up to <see cref="Gsm8kPlan.Trials"/> evaluations, stopping early where the plan's rule allows, and the rule's
     /// decision. Mostly-failed requests mean a broken engine, not a poor model: that fails the run instead.
     /// </summary>
-    public async Task<Gsm8kGateResult> RunGsm8kAsync(Uri baseUrl, Gsm8kPlan plan)
+    /// <param name="maxNewTokens">Tokens per answer; null: bench_sglang.py's 512.</param>
+    public async Task<Gsm8kGateResult> RunGsm8kAsync(Uri baseUrl, Gsm8kPlan plan, int? maxNewTokens = null)
     {
         IReadOnlyList<Gsm8kItem> dataset;
         try
@@ -26,9 +27,11 @@ public sealed partial class RunContext
         using var http = CreateEngineClient();
         var evaluator = new Gsm8kEvaluator(http);
         var trials = new List<Gsm8kTrialResult>();
+        var options = new Gsm8kOptions(baseUrl, plan.Questions, plan.Shots, plan.Parallel);
+        options = maxNewTokens is { } tokens ? options with { MaxNewTokens = tokens } : options;
         for (var trial = 1; trial <= plan.Trials; trial++)
         {
-            var result = await evaluator.RunAsync(dataset, new Gsm8kOptions(baseUrl, plan.Questions, plan.Shots, plan.Parallel), null, CancellationToken);
+            var result = await evaluator.RunAsync(dataset, options, null, CancellationToken);
             if (result.Failed * 2 > result.Questions)
             {
                 throw new RunFailedException($"GSM8K requests failed: {result.FirstError ?? "no error recorded"}");

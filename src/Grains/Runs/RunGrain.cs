@@ -79,6 +79,11 @@ public sealed partial class RunGrain(
             return Run.Summary;
         }
 
+        if (request.Verdict is { Status: var decided } && !decided.IsTerminal())
+        {
+            throw new ArgumentException($"run '{RunId}': a verdict must end the run (skipped, failed or succeeded), not '{decided}'");
+        }
+
         var (preset, inventory) = await RunPlanner.ResolveAsync(GrainFactory, RunId, request);
         var node = GrainFactory.GetGrain<IGpuNodeGrain>(request.NodeName);
         var plan = RunPlanner.Plan(RunId, request, preset, inventory, options.Value);
@@ -92,6 +97,15 @@ public sealed partial class RunGrain(
         await LogAsync(RunLogText.Queued(Run.Summary));
         await Recovery.SaveRunAsync();
         await Recovery.RegisterWatchdogAsync();
+
+        if (request.Verdict is { } verdict)
+        {
+            // Decided before it ran (a schedule's image rule): stored with its outcome, no lease, no pipeline. It ran
+            // on no image, so it must not show the runtime's default one.
+            Run.Summary = Run.Summary with { Image = request.Image };
+            await FinishAsync(verdict.Status, verdict.Reason);
+            return Run.Summary;
+        }
 
         if (!request.Mode.NeedsGpus())
         {

@@ -26,7 +26,7 @@ public static class RunLogText
     public static string LaunchCommand(EngineLaunch launch)
     {
         var environment = launch.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={Quote(e.Value)}");
-        var command = new[] { "python3", "-m", "sglang.launch_server", "--model-path", launch.ModelPath }.Concat(launch.ServerArgs).Select(Quote);
+        var command = (launch.Program ?? ["python3", "-m", "sglang.launch_server", "--model-path", launch.ModelPath]).Concat(launch.ServerArgs).Select(Quote);
         return $"launch (image {launch.Image}, startup timeout {launch.StartupTimeout:c}): {string.Join(' ', environment.Concat(command))}";
     }
 

@@ -31,6 +31,9 @@ public sealed record RunPlan(
     /// <summary>The hardware launch's pre-launch steps, run in order after the lease and before the server; empty for none.</summary>
     public IReadOnlyList<PreLaunchStep> PreLaunch { get; init; } = [];
 
+    /// <summary>The preset's PD plan for the node's hardware; set for a PD disaggregation run only.</summary>
+    public PdPlan? Pd { get; init; }
+
     /// <summary>The night this run stands for (its image's date), for kinds that report on a night.</summary>
     public DateOnly? ImageDate { get; init; }
 }

@@ -1,3 +1,4 @@
+using SglangCi.Grains.Presets;
 using SglangCi.Interfaces;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Presets;
@@ -61,7 +62,10 @@ public static class RunPlanner
             var bare = new EngineLaunch(runId, Image(request), ModelPath: "", [], new Dictionary<string, string>(), options.EngineStartupTimeout);
             return new RunPlan(runId, inventory.Name, gpus, bare, null, null)
             {
-                Mode = common.Mode, Hardware = common.Hardware, Options = common.Options, ImageDate = common.ImageDate,
+                Mode = common.Mode,
+                Hardware = common.Hardware,
+                Options = common.Options,
+                ImageDate = common.ImageDate,
             };
         }
 
@@ -72,9 +76,9 @@ public static class RunPlanner
 
         try
         {
-            var launch = preset.LaunchFor(inventory.Hardware);
-            var benchmark = BenchmarkOrNull(preset, inventory.Hardware);
-            if (request.Mode == RunMode.Online && benchmark is null && preset.Benchmark.Count > 0)
+            var launch = LaunchResolver.Resolve(preset, inventory.Hardware);
+            var benchmark = preset.TryBenchmarkFor(inventory.Hardware, out var plan) ? plan : null;
+            if (request.Mode == RunMode.Online && benchmark is null && preset.HasBenchmark)
             {
                 // The preset benchmarks other hardware kinds but not this one: a mistake, not a GSM8K-only preset.
                 throw new InvalidOperationException($"Preset '{preset.Name}' has no benchmark plan for hardware '{inventory.Hardware}' and no '*' default.");
@@ -84,7 +88,7 @@ public static class RunPlanner
                 runId,
                 inventory.Name,
                 preset.GpuCount,
-                new EngineLaunch(runId, Image(request), preset.ModelPath, launch.ServerArgs, launch.Environment, options.EngineStartupTimeout),
+                new EngineLaunch(runId, Image(request), launch.ModelPath, launch.ServerArgs, launch.Environment, options.EngineStartupTimeout),
                 preset.Gsm8k,
                 benchmark)
             {
@@ -93,7 +97,8 @@ public static class RunPlanner
                 Options = common.Options,
                 ImageDate = common.ImageDate,
                 Offline = request.Mode == RunMode.Offline ? preset.OfflineFor(inventory.Hardware) : [],
-                PreLaunch = launch.PreLaunch ?? [],
+                Pd = request.Mode == RunMode.PdDisaggregation ? preset.PdFor(inventory.Hardware) : null,
+                PreLaunch = launch.PreLaunch,
             };
         }
         catch (InvalidOperationException e)
@@ -112,7 +117,8 @@ public static class RunPlanner
         inventory.Name,
         inventory.Host,
         inventory.Hardware,
-        request.Mode.WireName(),
+        // A variant preset's online runs continue the old result folders' series (online_dp_attention, …).
+        request.Mode == RunMode.Online && preset is not null ? preset.OnlineMode : request.Mode.WireName(),
         Image(request),
         request.ImageDate ?? DateOnly.FromDateTime(now.UtcDateTime),
         RunStatus.Queued,
@@ -124,11 +130,6 @@ public static class RunPlanner
     {
         JobKey = request.JobKey,
     };
-
-    private static BenchmarkPlan? BenchmarkOrNull(ModelPreset preset, string hardware) =>
-        preset.Benchmark.TryGetValue(hardware, out var plan) ? plan
-        : preset.Benchmark.TryGetValue(ModelPreset.AnyHardware, out var fallback) ? fallback
-        : null;
 
     private static string Image(RunRequest request) => request.Image ?? "simulated";
 }

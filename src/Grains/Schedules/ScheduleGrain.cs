@@ -7,12 +7,16 @@ namespace SglangCi.Grains.Schedules;
 
 /// <summary>
 /// A cron schedule. A one-minute reminder checks whether the next firing is due; firings missed while the
-/// cluster was down fire once on the next tick, not once per missed slot.
+/// cluster was down fire once on the next tick, not once per missed slot. A schedule with an image policy finds
+/// each job's nightly image when it fires (<see cref="ScheduledJobImages"/>); a job with nothing new to test, or
+/// nothing to test on, is recorded as a skipped or failed run rather than left out, so the night shows every job.
 /// </summary>
+/// <param name="images">Optional: a silo without one (a test cluster) fails the jobs that need an image.</param>
 public sealed partial class ScheduleGrain(
     [PersistentState("state", ClusterIdentity.StorageName)] IPersistentState<ScheduleState> state,
     TimeProvider time,
-    ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IRemindable
+    ILogger<ScheduleGrain> logger,
+    INightlyImageSource? images = null) : Grain, IScheduleGrain, IRemindable
 {
     public const string TickReminder = "tick";
 
@@ -29,7 +33,7 @@ public sealed partial class ScheduleGrain(
         }
 
         var cron = CronSchedule.Parse(definition);
-        ValidateJobs(definition);
+        ScheduleValidation.Validate(definition);
 
         state.State.Definition = definition;
         state.State.NextFiring = cron.NextAfter(time.GetUtcNow());
@@ -61,26 +65,29 @@ public sealed partial class ScheduleGrain(
         trigger = string.IsNullOrWhiteSpace(trigger) ? $"schedule:{Name}" : trigger;
         var now = time.GetUtcNow();
         var started = new List<string>();
-        foreach (var job in definition.Jobs)
+        var jobImages = new ScheduledJobImages(images, GrainFactory.GetGrain<IRunQueryGrain>(0).QueryRuns, now);
+        foreach (var job in definition.Jobs.Where(j => j.IsEnabled))
         {
-            var runId = RunIds.Create(job.PresetName, job.NodeName, now);
+            var runId = ScheduledRuns.RunId(job, now);
             try
             {
+                var request = ScheduledRuns.Request(definition, job, await jobImages.ResolveAsync(definition, job), trigger);
+
                 // Start only records the run and queues it; the work runs in the run grain's background.
-                await GrainFactory.GetGrain<IRunGrain>(runId).Start(new RunRequest(job.PresetName, job.NodeName, job.Mode, null, null, trigger));
+                await GrainFactory.GetGrain<IRunGrain>(runId).Start(request);
                 started.Add(runId);
             }
             catch (Exception e)
             {
                 // One broken job (an unknown preset) must not cost the others their night.
-                LogJobFailed(logger, Name, job.PresetName, job.NodeName, e);
+                LogJobFailed(logger, Name, job.EffectiveName, job.NodeName, e);
             }
         }
 
         state.State.LastFiredAt = now;
         state.State.LastRunIds = started;
         await state.WriteStateAsync();
-        LogFired(logger, Name, trigger, started.Count, definition.Jobs.Count);
+        LogFired(logger, Name, trigger, started.Count, definition.Jobs.Count(j => j.IsEnabled));
         return started;
     }
 
@@ -106,26 +113,9 @@ public sealed partial class ScheduleGrain(
     private ScheduleStatus Status() =>
         new(state.State.Definition, state.State.NextFiring, state.State.LastFiredAt, state.State.LastRunIds.ToArray());
 
-    private static void ValidateJobs(ScheduleDefinition definition)
-    {
-        if (definition.Jobs is null)
-        {
-            throw new ArgumentException($"schedule '{definition.Name}': Jobs is required");
-        }
-
-        for (var i = 0; i < definition.Jobs.Count; i++)
-        {
-            var job = definition.Jobs[i];
-            if (string.IsNullOrWhiteSpace(job?.PresetName) || string.IsNullOrWhiteSpace(job.NodeName))
-            {
-                throw new ArgumentException($"schedule '{definition.Name}': Jobs[{i}] needs PresetName and NodeName");
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {Schedule} fired ({Trigger}): {Started} of {Jobs} run(s) started")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {Schedule} fired ({Trigger}): {Started} of {Jobs} enabled job(s) recorded as runs")]
     private static partial void LogFired(ILogger logger, string schedule, string trigger, int started, int jobs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Schedule {Schedule}: job {Preset} on {Node} could not start")]
-    private static partial void LogJobFailed(ILogger logger, string schedule, string preset, string node, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Schedule {Schedule}: job {Job} on {Node} could not start")]
+    private static partial void LogJobFailed(ILogger logger, string schedule, string job, string node, Exception exception);
 }

@@ -22,4 +22,15 @@ public sealed record RunRequest(
     /// per job and the "yesterday" rule find a job's earlier runs. Null for a run started by hand.</summary>
     [Id(7)]
     public string? JobKey { get; init; }
+
+    /// <summary>The outcome, decided before the run (a schedule's image rule: nothing new to test, or no image to test
+    /// on): the run is stored and ended at once with it, holding no GPUs and running nothing. Null: run it.</summary>
+    [Id(8)]
+    public RunVerdict? Verdict { get; init; }
 }
+
+/// <summary>A run's end decided without running it; <paramref name="Status"/> is terminal (skipped or failed).</summary>
+[GenerateSerializer, Immutable]
+public sealed record RunVerdict(
+    [property: Id(0)] RunStatus Status,
+    [property: Id(1)] string Reason);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using SglangCi.Interfaces;
+using SglangCi.Silo.Images;
 using SglangCi.Silo.Placement;
 using SglangCi.Silo.Runtimes;
 using SglangCi.Silo.Seeding;
@@ -47,6 +48,7 @@ public static class SglangCiHostingExtensions
         });
 
         builder.Services.AddSglangCiEngineRuntimes(builder.Configuration, dataDirectory);
+        builder.Services.AddSglangCiNightlyImages(builder.Configuration);
         if (options.FirstStart.Seed)
         {
             builder.Services.AddHostedService<FirstStartSeeder>();

@@ -11,7 +11,10 @@ namespace SglangCi.Silo.Seeding;
 /// <summary>
 /// Gives an empty data directory something to show: the simulated 8-GPU node, the preset catalog, the
 /// schedules and a file alert channel; then (unless configured off) fires one night right away so a new
-/// user sees results on the dashboard within minutes. "Empty" means the catalog knows no node yet, so a
+/// user sees results on the dashboard within minutes (<see cref="SeedCatalog.FirstNightSchedule"/> only; the other
+/// schedules wait for their time). The machines' schedules (<c>mi30x.json</c>, <c>mi35x.json</c>) are seeded
+/// disabled: this cluster has only the simulated node; an operator who adds <c>mi30x-1</c> enables them with
+/// <c>sglang-ci schedule enable NAME</c>. "Empty" means the catalog knows no node yet, so a
 /// restart never seeds or fires twice.
 /// </summary>
 internal sealed partial class FirstStartSeeder(
@@ -89,7 +92,7 @@ internal sealed partial class FirstStartSeeder(
 
         if (options.Value.FirstStart.RunNight)
         {
-            foreach (var schedule in schedules.Where(s => s.Enabled))
+            foreach (var schedule in schedules.Where(SeedCatalog.FiresAtFirstStart))
             {
                 var runs = await grains.GetGrain<IScheduleGrain>(schedule.Name).Fire("first-start");
                 LogFirstNight(logger, schedule.Name, runs.Count);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SglangCi.Toolkit.Gsm8k;
@@ -33,9 +34,14 @@ internal sealed partial class Gsm8kResponder
     private readonly Dictionary<string, string> _answers;
     private readonly double _accuracy;
     private readonly int _seed;
+    private readonly IReadOnlyList<double>? _accuracyByTrial;
 
-    public Gsm8kResponder(IReadOnlyDictionary<string, string>? answers, double accuracy, int seed)
+    /// <summary>How many times each question was asked, for <see cref="SimulatedEngineOptions.Gsm8kAccuracyByTrial"/>.</summary>
+    private readonly ConcurrentDictionary<string, int> _asked = new(StringComparer.Ordinal);
+
+    public Gsm8kResponder(IReadOnlyDictionary<string, string>? answers, double accuracy, int seed, IReadOnlyList<double>? accuracyByTrial = null)
     {
+        _accuracyByTrial = accuracyByTrial is { Count: > 0 } ? accuracyByTrial : null;
         _answers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (question, answer) in answers ?? new Dictionary<string, string>())
         {
@@ -86,7 +92,18 @@ internal sealed partial class Gsm8kResponder
     private static string Normalize(string question) => question.Trim();
 
     private bool IsRight(string question) =>
-        StableHash.ToUnit(StableHash.Of(_seed, "gsm8k-verdict:" + question)) < _accuracy;
+        StableHash.ToUnit(StableHash.Of(_seed, "gsm8k-verdict:" + question)) < AccuracyFor(question);
+
+    private double AccuracyFor(string question)
+    {
+        if (_accuracyByTrial is null)
+        {
+            return _accuracy;
+        }
+
+        var asked = _asked.AddOrUpdate(question, 1, (_, n) => n + 1);
+        return _accuracyByTrial[Math.Min(asked, _accuracyByTrial.Count) - 1];
+    }
 
     private int GuessNumber(string question) =>
         (int)(StableHash.Of(_seed, "gsm8k-guess:" + question) % 1000) + 1;

@@ -16,7 +16,7 @@ internal sealed class ResponsePlanner(SimulatedEngineOptions options)
         "model", "token", "value", "result", "step", "total", "three", "four", "five", "simple", "every",
     ];
 
-    private readonly Gsm8kResponder _gsm8k = new(options.Gsm8kAnswers, options.Gsm8kAccuracy, options.Seed);
+    private readonly Gsm8kResponder _gsm8k = new(options.Gsm8kAnswers, options.Gsm8kAccuracy, options.Seed, options.Gsm8kAccuracyByTrial);
 
     /// <summary>The token plan for <paramref name="request"/>.</summary>
     public TokenPlan Plan(GenerationRequest request)

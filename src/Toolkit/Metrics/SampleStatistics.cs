@@ -61,6 +61,28 @@ public static class SampleStatistics
         return Math.Sqrt(squares / values.Count);
     }
 
+    /// <summary>
+    /// Sample standard deviation (divides by n-1), the spread of a few repeated trials as an estimate of the run-to-run
+    /// noise; 0 for a single value, where no spread can be seen.
+    /// </summary>
+    public static double SampleStd(IReadOnlyList<double> values)
+    {
+        var mean = Mean(values);
+        if (values.Count == 1)
+        {
+            return 0;
+        }
+
+        var squares = 0.0;
+        foreach (var v in values)
+        {
+            var d = v - mean;
+            squares += d * d;
+        }
+
+        return Math.Sqrt(squares / (values.Count - 1));
+    }
+
     /// <summary>Percentile <paramref name="percent"/> (0..100) of unsorted values, as <c>np.percentile</c> (method "linear").</summary>
     public static double Percentile(IReadOnlyList<double> values, double percent)
     {

@@ -1,4 +1,5 @@
 using SglangCi.Interfaces;
+using SglangCi.Interfaces.Runs;
 using SglangCi.Interfaces.Schedules;
 
 namespace SglangCi.Web.ViewModels;
@@ -31,6 +32,13 @@ public sealed record ScheduleRow(
         return TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " " + TimeZone;
     }
 
+    /// <summary><c>grok1-int4 on mi30x-1 (online)</c>, <c>unit-test on mi30x-1</c> for a job without a model; a switched-off job says so.</summary>
+    private static string Describe(ScheduledJob job)
+    {
+        var what = string.IsNullOrWhiteSpace(job.PresetName) ? $"{job.Mode.WireName()} on {job.NodeName}" : $"{job.PresetName} on {job.NodeName} ({job.Mode.WireName()})";
+        return job.IsEnabled ? what : $"{what} (job disabled)";
+    }
+
     private static ScheduleRow From(string name, ScheduleStatus status) => new(
         name,
         status.Definition?.Cron ?? Formats.None,
@@ -38,6 +46,6 @@ public sealed record ScheduleRow(
         status.Definition?.Enabled ?? false,
         status.NextFiring,
         status.LastFiredAt,
-        status.Definition?.Jobs.Select(j => $"{j.PresetName} on {j.NodeName} ({j.Mode.ToString().ToLowerInvariant()})").ToList() ?? [],
+        status.Definition?.Jobs.Select(Describe).ToList() ?? [],
         status.LastRunIds);
 }

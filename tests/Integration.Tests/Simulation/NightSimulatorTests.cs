@@ -44,7 +44,7 @@ public sealed class NightSimulatorTests
 
         Assert.Equal(365 * 4, nights.Count);
         Assert.Equal(["mi30x", "mi325x", "mi350x", "mi35x"], runs.Select(r => r.Hardware).Distinct().Order(StringComparer.Ordinal));
-        Assert.Equal(SeedCatalog.Presets().Select(p => p.Name).Where(n => n != "sim").Order(StringComparer.Ordinal),
+        Assert.Equal(SeedCatalog.Presets().Where(NightSimulator.IsSimulated).Select(p => p.Name).Order(StringComparer.Ordinal),
             runs.Select(r => r.Preset).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(NightSimulator.DeepSeekModes.Order(StringComparer.Ordinal),
             runs.Where(r => r.Model.StartsWith("DeepSeek", StringComparison.Ordinal)).Select(r => r.Mode).Distinct().Order(StringComparer.Ordinal));

@@ -32,5 +32,8 @@ public sealed class RunKindCatalog
     [
         new OnlineBenchmarkKind(),
         new OfflineBenchmarkKind(),
+        new SanityCheckKind(),
+        new UnitTestKind(),
+        new PdDisaggregationKind(),
     ];
 }

@@ -48,7 +48,8 @@ public static class DockerContainerSpecBuilder
             Privileged = options.Privileged,
         };
 
-        switch (request.Vendor)
+        // A container that needs no GPU (the PD router) gets no GPU devices at all rather than an empty device list.
+        switch (request.Gpus.Count == 0 ? GpuVendor.None : request.Vendor)
         {
             case GpuVendor.Amd:
                 host.Devices =

@@ -4,9 +4,9 @@ using SglangCi.Interfaces.Nodes;
 namespace SglangCi.Silo.Runtimes.Docker;
 
 /// <summary>
-/// The server's command line in its container: the configured program (<c>python3 -m sglang.launch_server</c>),
-/// then <c>--model-path</c>, <c>--host</c> and <c>--port</c> unless the preset's flags already name them, then the
-/// preset's flags. Pure.
+/// The server's command line in its container: the configured program (<c>python3 -m sglang.launch_server</c>, or the
+/// launch's own <see cref="EngineLaunch.Program"/>), then <c>--model-path</c> (SGLang's server only), <c>--host</c> and
+/// <c>--port</c> unless the preset's flags already name them, then the preset's flags. Pure.
 /// </summary>
 public static class DockerServerCommand
 {
@@ -15,8 +15,10 @@ public static class DockerServerCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(launch);
         var args = launch.ServerArgs;
-        var command = new List<string>(options.EffectiveServerCommand);
-        if (!Has(args, "--model-path") && !Has(args, "--model"))
+
+        // A launch with its own program (the PD router) is not SGLang's server: it takes no --model-path.
+        var command = new List<string>(launch.Program ?? options.EffectiveServerCommand);
+        if (launch.Program is null && !Has(args, "--model-path") && !Has(args, "--model"))
         {
             command.AddRange(["--model-path", launch.ModelPath]);
         }

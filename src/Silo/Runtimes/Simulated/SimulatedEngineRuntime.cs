@@ -4,7 +4,9 @@ using SglangCi.Grains.Runs;
 using SglangCi.Grains.Runtime;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.SimulatedEngine;
+using SglangCi.SimulatedEngine.Router;
 using SglangCi.Toolkit.Gsm8k;
+using SglangCi.Toolkit.Parsing.UnitTests;
 
 namespace SglangCi.Silo.Runtimes.Simulated;
 
@@ -23,7 +25,8 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
     private readonly SimulatedGpuLoad _load;
     private readonly TimeProvider _time;
     private readonly RunLogFiles? _logs;
-    private readonly ConcurrentDictionary<string, SimulatedEngineHandle> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IEngineServer> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SimulatedEngineStart> _starts = new();
     private readonly SemaphoreSlim _answersGate = new(1, 1);
     private IReadOnlyDictionary<string, string>? _answers;
 
@@ -42,6 +45,9 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
     /// <summary>Engines this runtime started that are still running.</summary>
     public int RunningEngines => _running.Count;
 
+    /// <summary>The servers started for <paramref name="runId"/>, in order, with the GPUs each was given.</summary>
+    public IReadOnlyList<SimulatedEngineStart> StartsOf(string runId) => _starts.Where(s => s.RunId == runId).ToArray();
+
     public Task<GpuSnapshot> ProbeGpusAsync(NodeInventory node, CancellationToken cancellationToken)
     {
         var gpus = Enumerable.Range(0, node.GpuCount)
@@ -54,6 +60,12 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
 
     public async Task<IEngineServer> StartAsync(NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(launch);
+        if (ParseRouter(launch) is { } backends)
+        {
+            return await StartRouterAsync(launch, gpus, backends, cancellationToken);
+        }
+
         var options = SimulatedLaunchOverrides.Apply(BaseOptions(), launch) with
         {
             Gsm8kAnswers = await AnswersAsync(cancellationToken),
@@ -100,13 +112,49 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
         var serverId = $"sim-{launch.RunId}-{server.BaseUrl.Port}";
         var handle = new SimulatedEngineHandle(serverId, server, log, h => _running.TryRemove(h.ServerId, out _));
         _running[serverId] = handle;
+        _starts.Enqueue(new SimulatedEngineStart(launch.RunId, serverId, gpus, IsRouter: false));
+        return handle;
+    }
+
+    /// <summary>The PD router's backends when the launch starts <c>sglang_router</c> with <c>--pd-disaggregation</c>; null for a server.</summary>
+    private static PdRouterArgs? ParseRouter(EngineLaunch launch)
+    {
+        try
+        {
+            return PdRouterArgs.TryParse(launch.ServerArgs);
+        }
+        catch (ArgumentException e)
+        {
+            throw new EngineStartException($"simulated PD router could not start: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The router plays <c>sglang_router</c>: it forwards to the decode server and needs no GPU, so it serves once bound.</summary>
+    private async Task<IEngineServer> StartRouterAsync(EngineLaunch launch, IReadOnlyList<int> gpus, PdRouterArgs backends, CancellationToken cancellationToken)
+    {
+        SimulatedPdRouter router;
+        try
+        {
+            router = await SimulatedPdRouter.StartAsync(backends, port: 0, host: "127.0.0.1", ct: cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new EngineStartException($"simulated PD router could not start: {e.Message}", e);
+        }
+
+        var serverId = $"sim-router-{launch.RunId}-{router.BaseUrl.Port}";
+        var handle = new SimulatedRouterHandle(serverId, router, id => _running.TryRemove(id, out _));
+        _running[serverId] = handle;
+        _starts.Enqueue(new SimulatedEngineStart(launch.RunId, serverId, gpus, IsRouter: true));
         return handle;
     }
 
     /// <summary>
     /// Runs a command "in the engine": the simulator knows <c>python3 -m sglang.bench_one_batch</c> and prints its
     /// output (see <see cref="OneBatchOutputWriter"/>) with numbers from the latency model under the launch's
-    /// <c>SGLCI_SIM_*</c> overrides; anything else exits 127 like a shell that does not know the command.
+    /// <c>SGLCI_SIM_*</c> overrides, and <c>python3 -m unittest|pytest …</c> (also inside <c>sh -c</c>), printed by
+    /// <see cref="UnitTestOutputWriter"/> as <c>SGLCI_SIM_UNITTEST</c> (launch environment or the command's own
+    /// <c>VAR=value</c>) says; anything else exits 127 like a shell that does not know the command.
     /// </summary>
     public async Task<EngineCommandResult> ExecAsync(
         NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, IReadOnlyList<string> command, string logPath, CancellationToken ct)
@@ -114,14 +162,27 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrWhiteSpace(logPath);
+        var test = TestCommand.TryParse(command);
+        if (test is not null)
+        {
+            // The command's own assignments win over the launch's, as in a shell.
+            launch = launch with { Environment = launch.Environment.Concat(test.Environment).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value) };
+        }
+
         var options = SimulatedLaunchOverrides.Apply(BaseOptions(), launch);
         var commandLine = string.Join(' ', command);
+        if (test is not null && options.Faults.UnitTest == SimulatedUnitTestFault.Hang)
+        {
+            // A hung test prints nothing more; only the node's timeout (or the lease's end) stops it.
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+
         (int ExitCode, string Output) result;
         try
         {
-            result = OneBatchCommand.TryParse(command) is { } oneBatch
-                ? (0, $"{commandLine}\n{OneBatchOutputWriter.Write(options, oneBatch)}")
-                : (127, $"{commandLine}\n{command[0]}: command not supported by the simulated engine (it runs python3 -m sglang.bench_one_batch)\n");
+            result = OneBatchCommand.TryParse(command) is { } oneBatch ? (0, $"{commandLine}\n{OneBatchOutputWriter.Write(options, oneBatch)}")
+                : test is not null ? UnitTestResult(commandLine, UnitTestOutputWriter.Write(options, test))
+                : (127, $"{commandLine}\n{command[0]}: command not supported by the simulated engine (it runs python3 -m sglang.bench_one_batch, unittest and pytest)\n");
         }
         catch (ArgumentException e)
         {
@@ -151,6 +212,9 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
 
         _answersGate.Dispose();
     }
+
+    private static (int ExitCode, string Output) UnitTestResult(string commandLine, UnitTestOutput output) =>
+        (output.ExitCode, $"{commandLine}\n{output.Text}");
 
     private static async Task CloseAsync(SimulatedServerLog? log)
     {

@@ -25,6 +25,10 @@ public static class SimulatedLaunchOverrides
         new Dictionary<string, Func<SimulatedEngineOptions, string, string, SimulatedEngineOptions>>(StringComparer.Ordinal)
         {
             ["GSM8K_ACCURACY"] = (o, k, v) => o with { Gsm8kAccuracy = Number(k, v, 0, 1, Probability) },
+            ["GSM8K_ACCURACY_BY_TRIAL"] = (o, k, v) => o with
+            {
+                Gsm8kAccuracyByTrial = v.Split(',', StringSplitOptions.TrimEntries).Select(part => Number(k, part, 0, 1, "a list of numbers between 0 and 1")).ToArray(),
+            },
             ["STARTUP_DELAY_MS"] = (o, k, v) => o with { StartupDelay = TimeSpan.FromMilliseconds(Number(k, v, 0, double.MaxValue, Milliseconds)) },
             ["PREFILL_BASE_MS"] = (o, k, v) => o with { PrefillBaseMs = Number(k, v, 0, double.MaxValue, Milliseconds) },
             ["PREFILL_MS_PER_TOKEN"] = (o, k, v) => o with { PrefillMsPerToken = Number(k, v, 0, double.MaxValue, Milliseconds) },
@@ -33,9 +37,11 @@ public static class SimulatedLaunchOverrides
             ["MAX_RUNNING_REQUESTS"] = (o, k, v) => o with { MaxRunningRequests = Integer(k, v, 1, "a whole number, 1 or more") },
             ["SEED"] = (o, k, v) => o with { Seed = Integer(k, v, int.MinValue, "a whole number") },
             ["FAIL_STARTUP"] = (o, k, v) => o with { Faults = o.Faults with { FailStartup = Flag(k, v) } },
+            ["FAIL_STARTUP_WITH_CUDA_GRAPH"] = (o, k, v) => o with { Faults = o.Faults with { FailStartupWithCudaGraph = Flag(k, v) } },
             ["ERROR_RATE"] = (o, k, v) => o with { Faults = o.Faults with { ErrorRate = Number(k, v, 0, 1, Probability) } },
             ["CRASH_AFTER_REQUESTS"] = (o, k, v) => o with { Faults = o.Faults with { CrashAfterRequests = Integer(k, v, 0, Count) } },
             ["STALL_AFTER_TOKENS"] = (o, k, v) => o with { Faults = o.Faults with { StallAfterTokens = Integer(k, v, 0, Count) } },
+            ["UNITTEST"] = (o, k, v) => o with { Faults = o.Faults with { UnitTest = UnitTestFault(k, v) } },
         };
 
     /// <summary>The options for <paramref name="launch"/>; throws <see cref="EngineStartException"/> naming a bad
@@ -66,7 +72,9 @@ public static class SimulatedLaunchOverrides
             options = apply(options, key, value);
         }
 
-        return options;
+        return options.Faults.FailStartupWithCudaGraph && !launch.ServerArgs.Contains("--disable-cuda-graph", StringComparer.Ordinal)
+            ? options with { Faults = options.Faults with { FailStartup = true } }
+            : options;
     }
 
     private static double Number(string key, string text, double min, double max, string expected) =>
@@ -84,6 +92,16 @@ public static class SimulatedLaunchOverrides
         "1" or "true" => true,
         "0" or "false" => false,
         _ => throw Invalid(key, text, "one of 1, true, 0, false"),
+    };
+
+    private static SimulatedUnitTestFault UnitTestFault(string key, string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "ok" or "pass" or "none" => SimulatedUnitTestFault.None,
+        "fail" => SimulatedUnitTestFault.Fail,
+        "error" => SimulatedUnitTestFault.Error,
+        "crash" => SimulatedUnitTestFault.Crash,
+        "hang" => SimulatedUnitTestFault.Hang,
+        _ => throw Invalid(key, text, "one of ok, fail, error, crash, hang"),
     };
 
     private static EngineStartException Invalid(string key, string text, string expected) =>

@@ -55,13 +55,18 @@ public sealed class NightSimulator
         }
 
         _options = options;
-        _presets = presets.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        // A variant preset (ModeSuffix) is one of its base preset's modes, which the base already simulates; a GSM8K-only
+        // preset has no load plan to simulate.
+        _presets = presets.Where(IsSimulated).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
     }
 
     public SimulationOptions Options => _options;
 
     /// <summary>How many (hardware, night) pairs <see cref="Nights"/> yields.</summary>
     public int NightCount => _options.Days * _options.Hardware.Count;
+
+    /// <summary>The presets a simulated year has series of: base presets with a benchmark plan.</summary>
+    public static bool IsSimulated(ModelPreset preset) => preset.HasBenchmark && preset.ModeSuffix is null;
 
     /// <summary>The modes a preset runs in: DeepSeek's six, or <c>online</c>.</summary>
     public static IReadOnlyList<string> ModesOf(ModelPreset preset)

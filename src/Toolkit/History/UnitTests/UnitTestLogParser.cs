@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using SglangCi.Toolkit.History.Sanity;
 using SglangCi.Toolkit.Parsing;
+using SglangCi.Toolkit.Parsing.UnitTests;
 
 namespace SglangCi.Toolkit.History.UnitTests;
 
@@ -10,7 +10,7 @@ namespace SglangCi.Toolkit.History.UnitTests;
 /// (<c>Exit code:</c>, <c>Result:</c>) are required: without the header the file is something else, without the footer
 /// the run was cut off and nothing says whether it passed, so both are refused with an <see cref="OutputParseException"/>.
 /// </summary>
-public static partial class UnitTestLogParser
+public static class UnitTestLogParser
 {
     public const string Title = "SGL Unit Test Log";
 
@@ -127,70 +127,16 @@ public static partial class UnitTestLogParser
             new SourceRef(relativePath, result.Line.Number));
     }
 
-    /// <summary>The last <c>Ran N tests in Xs</c> and the verdict line that follows it.</summary>
+    /// <summary>The last <c>Ran N tests in Xs</c> and the verdict line that follows it, read as any unittest output is.</summary>
     private static (int? Ran, double? DurationS, UnitTestVerdict? Verdict) ReadUnittest(IReadOnlyList<TextLine> lines, int from, string file)
     {
-        var ranAt = -1;
-        Match? ran = null;
-        for (var i = from; i < lines.Count; i++)
-        {
-            if (RanPattern().Match(lines[i].Text.Trim()) is { Success: true } m)
-            {
-                ran = m;
-                ranAt = i;
-            }
-        }
-
-        if (ran is null)
+        if (TestRunSummaryParser.ReadUnittest(lines, from, file) is not { } summary)
         {
             return (null, null, null);
         }
 
-        UnitTestVerdict? verdict = null;
-        for (var i = ranAt + 1; i < lines.Count && verdict is null; i++)
-        {
-            var text = lines[i].Text.Trim();
-            if (VerdictPattern().Match(text) is not { Success: true } v)
-            {
-                continue;
-            }
-
-            var details = new Dictionary<string, int>(StringComparer.Ordinal);
-            if (v.Groups["details"].Success)
-            {
-                foreach (var part in v.Groups["details"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                {
-                    var eq = part.IndexOf('=', StringComparison.Ordinal);
-                    if (eq < 0 || !int.TryParse(part[(eq + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-                    {
-                        throw new OutputParseException(file, lines[i].Number, $"unittest counts like 'errors=2, failures=1', found '{part}'");
-                    }
-
-                    details[part[..eq]] = n;
-                }
-            }
-
-            int? Get(string key) => details.TryGetValue(key, out var n) ? n : null;
-            verdict = new UnitTestVerdict(
-                v.Groups["ok"].Value == "OK",
-                Get("errors"),
-                Get("failures"),
-                Get("skipped"),
-                Get("expected failures"),
-                Get("unexpected successes"),
-                text,
-                new SourceRef(file, lines[i].Number));
-        }
-
-        return (
-            int.Parse(ran.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture),
-            double.Parse(ran.Groups["s"].Value, NumberStyles.Float, CultureInfo.InvariantCulture),
-            verdict);
+        var verdict = summary.Verdict is not { } v ? null : new UnitTestVerdict(
+            v.Ok, v.Errors, v.Failures, v.Skipped, v.ExpectedFailures, v.UnexpectedSuccesses, v.Text, new SourceRef(file, v.Line));
+        return (summary.Ran, summary.DurationS, verdict);
     }
-
-    [GeneratedRegex(@"^Ran (?<n>\d+) tests? in (?<s>\d+(?:\.\d+)?)s$", RegexOptions.CultureInvariant)]
-    private static partial Regex RanPattern();
-
-    [GeneratedRegex(@"^(?<ok>OK|FAILED)(?: \((?<details>[^)]*)\))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex VerdictPattern();
 }
