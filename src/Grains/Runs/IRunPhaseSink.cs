@@ -1,3 +1,4 @@
+using SglangCi.Interfaces.Alerts;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Runs;
 
@@ -31,6 +32,9 @@ public interface IRunPhaseSink : IGrainWithStringKey
 
     /// <summary>One check of the run (a unit test, a PD step, a download, …); a check of the same name replaces the earlier one.</summary>
     Task CheckCompleted(RunCheckResult check, Guid pipeline);
+
+    /// <summary>An alert the run's kind raised (a daily summary, a missing image, a full disk); sent when the run ends.</summary>
+    Task AlertRaised(AlertMessage alert, Guid pipeline);
 
     /// <summary>The pipeline is over and has already stopped its engine and released its lease.</summary>
     Task Finished(RunStatus status, string? reason, Guid pipeline);

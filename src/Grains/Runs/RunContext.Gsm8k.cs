@@ -12,7 +12,8 @@ public sealed partial class RunContext
     /// decision. Mostly-failed requests mean a broken engine, not a poor model: that fails the run instead.
     /// </summary>
     /// <param name="maxNewTokens">Tokens per answer; null: bench_sglang.py's 512.</param>
-    public async Task<Gsm8kGateResult> RunGsm8kAsync(Uri baseUrl, Gsm8kPlan plan, int? maxNewTokens = null)
+    /// <param name="firstTrial">Number of the first trial, for a caller that ran the ones before it on its own.</param>
+    public async Task<Gsm8kGateResult> RunGsm8kAsync(Uri baseUrl, Gsm8kPlan plan, int? maxNewTokens = null, int firstTrial = 1)
     {
         IReadOnlyList<Gsm8kItem> dataset;
         try
@@ -29,7 +30,8 @@ public sealed partial class RunContext
         var trials = new List<Gsm8kTrialResult>();
         var options = new Gsm8kOptions(baseUrl, plan.Questions, plan.Shots, plan.Parallel);
         options = maxNewTokens is { } tokens ? options with { MaxNewTokens = tokens } : options;
-        for (var trial = 1; trial <= plan.Trials; trial++)
+        var lastTrial = firstTrial + plan.Trials - 1;
+        for (var trial = firstTrial; trial <= lastTrial; trial++)
         {
             var result = await evaluator.RunAsync(dataset, options, null, CancellationToken);
             if (result.Failed * 2 > result.Questions)
@@ -39,7 +41,7 @@ public sealed partial class RunContext
 
             var recorded = new Gsm8kTrialResult(trial, result.Accuracy, result.Invalid, result.LatencySeconds, result.OutputThroughput, result.Questions);
             trials.Add(recorded);
-            await LogAsync(RunLogText.Gsm8kTrial(recorded, plan.Trials));
+            await LogAsync(RunLogText.Gsm8kTrial(recorded, lastTrial));
             if (Gsm8kGateRules.StopsAfter(plan, recorded))
             {
                 break;

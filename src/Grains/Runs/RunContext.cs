@@ -1,4 +1,5 @@
 using SglangCi.Interfaces;
+using SglangCi.Interfaces.Alerts;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Runs;
 
@@ -67,6 +68,9 @@ public sealed partial class RunContext
     public Task ReportOfflineAsync(OfflineResult result) => _sink.OfflineCompleted(result, _token);
 
     public Task ReportCheckAsync(RunCheckResult check) => _sink.CheckCompleted(check, _token);
+
+    /// <summary>Raises an alert of the kind's own (kept with the run, handed to the alert channel when the run ends).</summary>
+    public Task RaiseAlertAsync(AlertMessage alert) => _sink.AlertRaised(alert, _token);
 
     public HttpClient CreateEngineClient() => _services.CreateEngineClient();
 

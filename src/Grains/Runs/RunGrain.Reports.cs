@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SglangCi.Interfaces.Alerts;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Runs;
 
@@ -88,6 +89,17 @@ public sealed partial class RunGrain
             await state.WriteStateAsync();
             await LogAsync(RunLogText.Check(check));
             await results.SaveChecksAsync(RunId, Run.Checks, CancellationToken.None);
+        }
+    }
+
+    async Task IRunPhaseSink.AlertRaised(AlertMessage alert, Guid pipeline)
+    {
+        if (Accepts(pipeline, nameof(IRunPhaseSink.AlertRaised)))
+        {
+            Run.Alerts.RemoveAll(a => a.DedupeKey == alert.DedupeKey);
+            Run.Alerts.Add(alert);
+            await state.WriteStateAsync();
+            await LogAsync(RunLogText.AlertRaised(alert));
         }
     }
 

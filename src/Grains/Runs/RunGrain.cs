@@ -103,7 +103,7 @@ public sealed partial class RunGrain(
             // Decided before it ran (a schedule's image rule): stored with its outcome, no lease, no pipeline. It ran
             // on no image, so it must not show the runtime's default one.
             Run.Summary = Run.Summary with { Image = request.Image };
-            await FinishAsync(verdict.Status, verdict.Reason);
+            await FinishAsync(verdict.Status, verdict.Reason, decidedBeforeRunning: true);
             return Run.Summary;
         }
 
@@ -214,7 +214,7 @@ public sealed partial class RunGrain(
         },
         new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
 
-    private async Task FinishAsync(RunStatus status, string? reason)
+    private async Task FinishAsync(RunStatus status, string? reason, bool decidedBeforeRunning = false)
     {
         if (!IsActive)
         {
@@ -223,7 +223,7 @@ public sealed partial class RunGrain(
 
         // The last line goes in before the run stops being live, so a reader following the log never misses it.
         await LogAsync(RunLogText.Finished(status, reason));
-        RunPhaseBook.Finish(Run, status, reason, time.GetUtcNow());
+        RunPhaseBook.Finish(Run, status, reason, time.GetUtcNow(), decidedBeforeRunning);
         await state.WriteStateAsync();
         LogFinished(logger, RunId, status, reason);
         await Recovery.SaveRunAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SglangCi.Interfaces.Alerts;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Presets;
 using SglangCi.Interfaces.Runs;
@@ -78,6 +79,8 @@ public static class RunLogText
         + (check.Value is { } v ? $" ({v.ToString("0.####", CultureInfo.InvariantCulture)})" : "")
         + (check.Duration is { } d ? $" in {d.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : "")
         + (string.IsNullOrEmpty(check.Detail) ? "" : $": {check.Detail}");
+
+    public static string AlertRaised(AlertMessage alert) => $"alert ({alert.Severity.ToString().ToLowerInvariant()}): {alert.Title}";
 
     public static string Failed(string stage, string? reason) => $"FAILED during {stage}: {reason}";
 

@@ -43,8 +43,12 @@ public static class RunPhaseBook
         run.Phases.Add(new PhaseRecord(phase, now, now, PhaseStatus.Skipped));
     }
 
-    /// <summary>Ends the run: the running phase takes the outcome, a success adds Done, a failure or skip wants an alert.</summary>
-    public static void Finish(RunState run, RunStatus status, string? reason, DateTimeOffset now)
+    /// <summary>
+    /// Ends the run: the running phase takes the outcome, a success adds Done, a failure or a skip adds the end-of-run
+    /// alert, except a skip <paramref name="decidedBeforeRunning"/> (a schedule's image rule: the image check job already
+    /// says the image is missing, one alert per job would only repeat it).
+    /// </summary>
+    public static void Finish(RunState run, RunStatus status, string? reason, DateTimeOffset now, bool decidedBeforeRunning = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         var running = run.Phases.FindLastIndex(p => p.Status == PhaseStatus.Running);
@@ -61,7 +65,12 @@ public static class RunPhaseBook
         }
 
         run.Summary = run.Summary with { Status = status, Reason = reason, FinishedAt = now, Phase = phase };
-        run.AlertPending = status is RunStatus.Failed or RunStatus.Skipped;
+        if (status is RunStatus.Failed || (status is RunStatus.Skipped && !decidedBeforeRunning))
+        {
+            run.Alerts.Add(RunAlerts.For(run.Summary, now));
+        }
+
+        run.AlertPending = run.Alerts.Count > 0;
     }
 
     /// <summary>A skipped run's last phase did its job (the gate said no), so it shows as skipped, not failed.</summary>

@@ -68,7 +68,20 @@ internal sealed partial class RunRecovery(
 
         try
         {
-            await grains.GetGrain<IAlertChannelGrain>(options.AlertChannel).Enqueue(RunAlerts.For(Run.Summary!, time.GetUtcNow()));
+            if (Run.Alerts.Count == 0)
+            {
+                // A state written before runs kept their alerts: its pending alert is the end-of-run one.
+                Run.Alerts.Add(RunAlerts.For(Run.Summary!, time.GetUtcNow()));
+            }
+
+            var channel = grains.GetGrain<IAlertChannelGrain>(options.AlertChannel);
+            while (Run.Alerts.Count > 0)
+            {
+                // The channel drops a dedupe key it already took, so sending one again after a crash here is harmless.
+                await channel.Enqueue(Run.Alerts[0]);
+                Run.Alerts.RemoveAt(0);
+            }
+
             Run.AlertPending = false;
             await state.WriteStateAsync();
         }

@@ -1,3 +1,4 @@
+using SglangCi.Interfaces.Alerts;
 using SglangCi.Interfaces.Runs;
 
 namespace SglangCi.Grains.Runs;
@@ -37,7 +38,8 @@ public sealed class RunState
     [Id(8)]
     public bool StorePending { get; set; }
 
-    /// <summary>The end-of-run alert could not be handed to the channel yet.</summary>
+    /// <summary>The run ended and <see cref="Alerts"/> (or, for a state written before they existed, its end-of-run alert)
+    /// are not all handed to the channel yet.</summary>
     [Id(9)]
     public bool AlertPending { get; set; }
 
@@ -57,4 +59,9 @@ public sealed class RunState
     /// <see cref="ServerId"/> is the last of them.</summary>
     [Id(13)]
     public List<string> ServerIds { get; set; } = [];
+
+    /// <summary>Alerts still to hand to the channel: those the run's kind raised (a daily summary, a missing image, a full
+    /// disk) and, when the run failed, its end-of-run alert. Each leaves the list once the channel took it.</summary>
+    [Id(14)]
+    public List<AlertMessage> Alerts { get; set; } = [];
 }

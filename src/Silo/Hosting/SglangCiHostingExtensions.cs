@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using SglangCi.Interfaces;
 using SglangCi.Silo.Images;
 using SglangCi.Silo.Placement;
+using SglangCi.Silo.RunKinds;
 using SglangCi.Silo.Runtimes;
 using SglangCi.Silo.Seeding;
 using SglangCi.Silo.Storage;
@@ -49,6 +50,7 @@ public static class SglangCiHostingExtensions
 
         builder.Services.AddSglangCiEngineRuntimes(builder.Configuration, dataDirectory);
         builder.Services.AddSglangCiNightlyImages(builder.Configuration);
+        builder.Services.AddSglangCiRunKinds(builder.Configuration, dataDirectory);
         if (options.FirstStart.Seed)
         {
             builder.Services.AddHostedService<FirstStartSeeder>();

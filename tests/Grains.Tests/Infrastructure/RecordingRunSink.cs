@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SglangCi.Grains.Runs;
+using SglangCi.Interfaces.Alerts;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Runs;
 
@@ -36,6 +37,8 @@ public sealed class RecordingRunSink
     public ConcurrentQueue<OfflineResult> Offline { get; } = new();
 
     public ConcurrentQueue<RunCheckResult> Checks { get; } = new();
+
+    public ConcurrentQueue<AlertMessage> Alerts { get; } = new();
 
     public Task PhaseStarted(RunPhase phase, Guid pipeline)
     {
@@ -85,6 +88,12 @@ public sealed class RecordingRunSink
         return Task.CompletedTask;
     }
 
+    public Task AlertRaised(AlertMessage alert, Guid pipeline)
+    {
+        Alerts.Enqueue(alert);
+        return Task.CompletedTask;
+    }
+
     public Task Finished(RunStatus status, string? reason, Guid pipeline)
     {
         (Status, Reason) = (status, reason);
@@ -108,6 +117,8 @@ public sealed class RecordingRunSink
         public Task OfflineCompleted(OfflineResult result, Guid pipeline) => r.OfflineCompleted(result, pipeline);
 
         public Task CheckCompleted(RunCheckResult check, Guid pipeline) => r.CheckCompleted(check, pipeline);
+
+        public Task AlertRaised(AlertMessage alert, Guid pipeline) => r.AlertRaised(alert, pipeline);
 
         public Task Finished(RunStatus status, string? reason, Guid pipeline) => r.Finished(status, reason, pipeline);
     }

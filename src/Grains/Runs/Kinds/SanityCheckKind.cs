@@ -30,8 +30,8 @@ public sealed class SanityCheckKind : IRunKind
         if (plan.Trials > 1)
         {
             await run.LogAsync($"sanity trials 2-{plan.Trials} of {plan.Trials}");
-            var rest = await run.RunGsm8kAsync(baseUrl, plan with { Trials = plan.Trials - 1 });
-            trials.AddRange(rest.Trials.Select(t => t with { Trial = t.Trial + 1 }));
+            var rest = await run.RunGsm8kAsync(baseUrl, plan with { Trials = plan.Trials - 1 }, firstTrial: 2);
+            trials.AddRange(rest.Trials);
         }
 
         var gate = Gsm8kGateRules.Decide(plan, trials);
@@ -46,7 +46,8 @@ public sealed class SanityCheckKind : IRunKind
         return gate.Passed ? RunOutcome.Succeeded : RunOutcome.Failed(spread.FailureReason);
     }
 
-    /// <summary>The preset's GSM8K plan with the job's K trials and the mean rule, whatever rule the preset's online gate uses.</summary>
+    /// <summary>The preset's GSM8K plan with the job's K trials (and question count, when it sets one) and the mean rule,
+    /// whatever rule the preset's online gate uses.</summary>
     private static Gsm8kPlan TrialPlan(RunPlan plan)
     {
         var preset = plan.Gsm8k ?? throw new RunFailedException($"run '{plan.RunId}' has no GSM8K plan");
@@ -56,7 +57,13 @@ public sealed class SanityCheckKind : IRunKind
             throw new RunFailedException($"a sanity check needs at least one trial (asked for {trials})");
         }
 
-        return preset with { Trials = trials, Rule = Gsm8kGateRule.Mean };
+        var questions = plan.Options.Questions ?? preset.Questions;
+        if (questions < 1)
+        {
+            throw new RunFailedException($"a sanity check needs at least one question per trial (asked for {questions})");
+        }
+
+        return preset with { Trials = trials, Questions = questions, Rule = Gsm8kGateRule.Mean };
     }
 
     /// <summary>
