@@ -1,8 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using SglangCi.Cli;
+using SglangCi.Integration.Tests.Infrastructure;
 
 namespace SglangCi.Integration.Tests.Cli;
 
@@ -13,7 +11,7 @@ namespace SglangCi.Integration.Tests.Cli;
 [Collection(CliCollection.Name)]
 public sealed class ImagesCommandTests : IDisposable
 {
-    private readonly TagsApiServer _registry = new(
+    private readonly DockerHubTagsServer _registry = new(
         ["v0.5.6-rocm700-mi35x-20251208", "v0.5.6-rocm700-mi30x-20251208-srt"],
         ["v0.5.6-rocm630-mi30x-20251208", "v0.5.6-rocm700-mi30x-20251207"]);
 
@@ -61,7 +59,7 @@ public sealed class ImagesCommandTests : IDisposable
     [Fact]
     public async Task Check_json_of_a_complete_night_is_ok_and_exits_0()
     {
-        using var complete = new TagsApiServer(["v0.5.6-rocm700-mi30x-20251207", "v0.5.6-rocm700-mi35x-20251207"]);
+        using var complete = new DockerHubTagsServer(["v0.5.6-rocm700-mi30x-20251207", "v0.5.6-rocm700-mi35x-20251207"]);
 
         var r = await InProcessCli.RunAsync("images", "check", "--date", "2025-12-07", "--registry", complete.BaseUrl.AbsoluteUri, "--json");
 
@@ -89,81 +87,5 @@ public sealed class ImagesCommandTests : IDisposable
 
         Assert.True(r.ExitCode == ExitCodes.BadArguments, r.ToString());
         Assert.Contains("Mars/Olympus", r.StandardError, StringComparison.Ordinal);
-    }
-
-    /// <summary>Docker Hub's tags pages (absolute <c>next</c> links) and single-tag endpoint for rocm/sgl-dev, on loopback.</summary>
-    private sealed class TagsApiServer : IDisposable
-    {
-        private const string TagsPath = "/v2/repositories/rocm/sgl-dev/tags/";
-        private readonly HttpListener _listener = new();
-        private readonly string[][] _pages;
-        private readonly Task _loop;
-
-        public TagsApiServer(params string[][] pages)
-        {
-            _pages = pages;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/");
-            }
-
-            _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
-            _listener.Start();
-            _loop = Task.Run(ServeAsync);
-        }
-
-        public Uri BaseUrl { get; }
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-            try
-            {
-                _loop.Wait(TimeSpan.FromSeconds(5));
-            }
-            catch (AggregateException)
-            {
-                // GetContextAsync throws once the listener stops.
-            }
-        }
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                var (status, body) = Answer(context.Request.Url!.AbsolutePath, context.Request.QueryString["page"]);
-                using var response = context.Response;
-                response.StatusCode = status;
-                var bytes = Encoding.UTF8.GetBytes(body);
-                response.ContentLength64 = bytes.Length;
-                await response.OutputStream.WriteAsync(bytes);
-            }
-        }
-
-        private (int Status, string Body) Answer(string path, string? pageParameter)
-        {
-            if (path == TagsPath)
-            {
-                var page = pageParameter is null ? 1 : int.Parse(pageParameter, System.Globalization.CultureInfo.InvariantCulture);
-                var next = page < _pages.Length ? new Uri(BaseUrl, $"{TagsPath}?page={page + 1}&page_size=100").AbsoluteUri : null;
-                var results = _pages[page - 1].Select(name => new { name, last_updated = "2025-12-08T09:00:00Z" });
-                return (200, JsonSerializer.Serialize(new { count = _pages.Sum(p => p.Length), next, results }));
-            }
-
-            var tag = path.StartsWith(TagsPath, StringComparison.Ordinal) ? path[TagsPath.Length..] : null;
-            return tag is not null && _pages.Any(p => p.Contains(tag)) ? (200, JsonSerializer.Serialize(new { name = tag })) : (404, "{}");
-        }
     }
 }
