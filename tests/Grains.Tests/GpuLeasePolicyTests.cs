@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SglangCi.Grains.Nodes;
@@ -178,49 +177,23 @@ public sealed class LeasePolicyCollection : ICollectionFixture<LeasePolicyCluste
 }
 
 /// <summary>A one-silo cluster like <see cref="ClusterFixture"/>, with a 3 s queue limit, fast evictions and <see cref="RecordingRuntime"/>.</summary>
-public sealed class LeasePolicyClusterFixture : IAsyncLifetime
+public sealed class LeasePolicyClusterFixture : ClusterFixture
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sglci-grain-tests", Guid.NewGuid().ToString("N"));
-
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public IGrainFactory Grains => Cluster.Client;
-
-    public string AlertsFile => Path.Combine(_dataDirectory, "alerts", "default.jsonl");
+    public string AlertsFile => DefaultAlertsFile;
 
     public RecordingRuntime Runtime => Services.GetRequiredService<RecordingRuntime>();
 
     public SimulatedGpuLoad Load => Services.GetRequiredService<SimulatedGpuLoad>();
 
-    private IServiceProvider Services => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
+    private IServiceProvider Services => SiloServices(PrimarySilo);
 
-    public async Task InitializeAsync()
+    protected override void AddSettings(Dictionary<string, string?> settings)
     {
-        Directory.CreateDirectory(_dataDirectory);
-        var settings = TestSettings.Values(_dataDirectory);
         settings["SglangCi:Runs:MaxQueueWait"] = "00:00:03";
         settings["SglangCi:Nodes:EvictionInterval"] = "00:00:00.100";
-        var builder = new TestClusterBuilder(1);
-        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(settings));
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-        await Grains.GetGrain<IAlertChannelGrain>("default").Configure(new AlertChannelConfig("default", AlertChannelKind.File, AlertsFile, null));
     }
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
-    }
+    protected override void AddSiloConfigurator(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<Configurator>();
 
     /// <summary>The product's test silo, with <see cref="RecordingRuntime"/> as the simulated runtime (the resolver takes the last one registered).</summary>
     public sealed class Configurator : ISiloConfigurator

@@ -5,7 +5,7 @@ using Spectre.Console.Rendering;
 
 namespace SglangCi.Cli.Output;
 
-/// <summary>The human view of one run: a header, then phases, the GSM8K gate, the benchmark points and the offline cases.</summary>
+/// <summary>The human view of one run: a header, then phases, the GSM8K gate, the checks, the benchmark points and the offline cases.</summary>
 public static class RunDetailsView
 {
     public static void Render(IAnsiConsole console, RunDetails details)
@@ -20,6 +20,11 @@ public static class RunDetailsView
         if (details.Gsm8k is { } gate)
         {
             console.Write(Gate(gate));
+        }
+
+        if (details.Checks.Count > 0)
+        {
+            console.Write(Checks(details.Checks));
         }
 
         if (details.Points.Count > 0)
@@ -78,6 +83,25 @@ public static class RunDetailsView
             table.AddRow(trial.Trial.ToString(System.Globalization.CultureInfo.InvariantCulture), Display.Percent(trial.Accuracy),
                 Display.Percent(trial.Invalid), trial.Questions.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Display.Number(trial.LatencySeconds, "0.0"), Display.Number(trial.OutputThroughput, "0"));
+        }
+
+        return table;
+    }
+
+    private static IRenderable Checks(IReadOnlyList<RunCheckResult> checks)
+    {
+        var table = new Table().Title("[bold]checks[/]").Border(TableBorder.Rounded)
+            .AddColumns("check", "status", "value", "took", "detail");
+        foreach (var check in checks)
+        {
+            var status = check.Status switch
+            {
+                CheckStatus.Passed => "[green]passed[/]",
+                CheckStatus.Failed or CheckStatus.TimedOut => $"[red]{WireFormat.Lower(check.Status)}[/]",
+                _ => $"[yellow]{WireFormat.Lower(check.Status)}[/]",
+            };
+            table.AddRow(Markup.Escape(check.Name), status, Display.Number(check.Value, "0.###"),
+                check.Duration is { } took ? Display.Number(took.TotalSeconds, "0.0") + " s" : "—", Display.Text(check.Detail));
         }
 
         return table;

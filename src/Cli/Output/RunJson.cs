@@ -69,6 +69,10 @@ public sealed record RunDetailsJson : RunJson
     [JsonPropertyOrder(230)]
     public required IReadOnlyList<OfflineJson> Offline { get; init; }
 
+    /// <summary>The run's checks (sanity mean, unit test, PD steps, disks, images, …) in the order they ran; empty for a benchmark.</summary>
+    [JsonPropertyOrder(240)]
+    public required IReadOnlyList<CheckJson> Checks { get; init; }
+
     public static RunDetailsJson From(RunDetails details) => new(RunJson.From(details.Run))
     {
         PresetVersion = details.Run.PresetVersion,
@@ -76,7 +80,19 @@ public sealed record RunDetailsJson : RunJson
         Gsm8k = details.Gsm8k is null ? null : Gsm8kJson.From(details.Gsm8k),
         Points = details.Points.Select(PointJson.From).ToList(),
         Offline = (details.Offline ?? []).Select(OfflineJson.From).ToList(),
+        Checks = details.Checks.Select(CheckJson.From).ToList(),
     };
+}
+
+/// <summary>One check of a run; <c>durationS</c> in seconds.</summary>
+public sealed record CheckJson(string Name, string Status, double? Value, double? DurationS, string? Detail)
+{
+    public static CheckJson From(RunCheckResult check) => new(
+        check.Name,
+        WireFormat.Lower(check.Status),
+        WireFormat.Number(check.Value),
+        check.Duration is { } took ? Math.Round(took.TotalSeconds, 3) : null,
+        check.Detail);
 }
 
 public sealed record PhaseJson(string Name, string? StartedAt, string? FinishedAt, string Status)

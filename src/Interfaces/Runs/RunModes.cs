@@ -36,9 +36,10 @@ public static class RunModes
         return false;
     }
 
-    /// <summary>Kinds that run a model and so name a preset.</summary>
+    /// <summary>Kinds that run a model and so name a preset. A model download may name one but does not need it: it fetches
+    /// the download catalog's models (the job's keys, else the node's hardware's).</summary>
     public static bool NeedsPreset(this RunMode mode) =>
-        mode is RunMode.Online or RunMode.Offline or RunMode.Sanity or RunMode.PdDisaggregation or RunMode.ModelDownload;
+        mode is RunMode.Online or RunMode.Offline or RunMode.Sanity or RunMode.PdDisaggregation;
 
     /// <summary>Kinds that hold GPUs (a lease on the node) while they work.</summary>
     public static bool NeedsGpus(this RunMode mode) =>

@@ -37,4 +37,9 @@ public sealed record RunOptions
     /// <summary>Housekeeping: free space below this many GiB raises a disk-space alert.</summary>
     [Id(7)]
     public double? CriticalFreeGb { get; init; }
+
+    /// <summary>Model download: the download catalog's keys to fetch (<c>GROK1-INT4</c>, case-insensitive); null or empty:
+    /// every model of the catalog for the node's hardware.</summary>
+    [Id(8)]
+    public IReadOnlyList<string>? Models { get; init; }
 }

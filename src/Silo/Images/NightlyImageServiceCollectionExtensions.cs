@@ -19,13 +19,26 @@ public static class NightlyImageServiceCollectionExtensions
     /// <summary>Registers <see cref="INightlyImageSource"/> over Docker Hub at <c>SglangCi:Images:Registry</c>.</summary>
     public static IServiceCollection AddSglangCiNightlyImages(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var registry = configuration[RegistryKey] is { Length: > 0 } configured
-            ? new Uri(configured, UriKind.Absolute)
-            : DockerHubTagClient.DefaultRegistry;
-        services.AddHttpClient(HttpClientName, c => c.Timeout = RequestTimeout);
+        var registry = ResolveRegistry(configuration);
+        services.AddNightlyImagesHttpClient();
         services.TryAddSingleton<INightlyImageSource>(sp =>
             new DockerHubNightlyImageSource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), registry));
+        return services;
+    }
+
+    /// <summary>The registry API root at <c>SglangCi:Images:Registry</c>, else <see cref="DockerHubTagClient.DefaultRegistry"/>.</summary>
+    public static Uri ResolveRegistry(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration[RegistryKey] is { Length: > 0 } configured
+            ? new Uri(configured, UriKind.Absolute)
+            : DockerHubTagClient.DefaultRegistry;
+    }
+
+    /// <summary>The named client (<see cref="HttpClientName"/>) every registry lookup of the silo goes through.</summary>
+    public static IServiceCollection AddNightlyImagesHttpClient(this IServiceCollection services)
+    {
+        services.AddHttpClient(HttpClientName, c => c.Timeout = RequestTimeout);
         return services;
     }
 }

@@ -14,6 +14,10 @@ public static class RunKindServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        services.AddHousekeepingRunKind(configuration, dataDirectory);
+        services.AddImageCheckRunKind(configuration);
+        services.AddDailySummaryRunKind();
+        services.AddModelDownloadRunKind(configuration);
         return services;
     }
 }

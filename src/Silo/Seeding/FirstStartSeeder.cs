@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SglangCi.Interfaces;
 using SglangCi.Interfaces.Alerts;
 using SglangCi.Interfaces.Nodes;
+using SglangCi.Interfaces.Runs;
 using SglangCi.Silo.Hosting;
 
 namespace SglangCi.Silo.Seeding;
@@ -11,8 +12,8 @@ namespace SglangCi.Silo.Seeding;
 /// <summary>
 /// Gives an empty data directory something to show: the simulated 8-GPU node, the preset catalog, the
 /// schedules and a file alert channel; then (unless configured off) fires one night right away so a new
-/// user sees results on the dashboard within minutes (<see cref="SeedCatalog.FirstNightSchedule"/> only; the other
-/// schedules wait for their time). The machines' schedules (<c>mi30x.json</c>, <c>mi35x.json</c>) are seeded
+/// user sees results on the dashboard within minutes (<see cref="SeedCatalog.FirstNightSchedule"/>, then its daily
+/// summary once every run of that night has ended; the other schedules wait for their time). The machines' schedules (<c>mi30x.json</c>, <c>mi35x.json</c>) are seeded
 /// disabled: this cluster has only the simulated node; an operator who adds <c>mi30x-1</c> enables them with
 /// <c>sglang-ci schedule enable NAME</c>. "Empty" means the catalog knows no node yet, so a
 /// restart never seeds or fires twice.
@@ -26,6 +27,11 @@ internal sealed partial class FirstStartSeeder(
 {
     public const string SimulatedNodeName = "sim-node-1";
     public const string DefaultAlertChannel = "default";
+
+    private static readonly TimeSpan FirstNightPoll = TimeSpan.FromSeconds(5);
+
+    /// <summary>The simulated night takes minutes; a night still going after this is stuck, not slow.</summary>
+    private static readonly TimeSpan FirstNightLimit = TimeSpan.FromHours(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -92,12 +98,54 @@ internal sealed partial class FirstStartSeeder(
 
         if (options.Value.FirstStart.RunNight)
         {
+            var night = new List<string>();
             foreach (var schedule in schedules.Where(SeedCatalog.FiresAtFirstStart))
             {
                 var runs = await grains.GetGrain<IScheduleGrain>(schedule.Name).Fire("first-start");
+                night.AddRange(runs);
                 LogFirstNight(logger, schedule.Name, runs.Count);
             }
+
+            var summaries = schedules.Where(SeedCatalog.FiresAfterFirstNight).ToList();
+            if (summaries.Count > 0 && await WaitForRunsToEndAsync(night, stoppingToken))
+            {
+                foreach (var schedule in summaries)
+                {
+                    var runs = await grains.GetGrain<IScheduleGrain>(schedule.Name).Fire("first-start");
+                    LogFirstNight(logger, schedule.Name, runs.Count);
+                }
+            }
         }
+    }
+
+    /// <summary>True once every run has ended; false if they had not within <see cref="FirstNightLimit"/> (the summary
+    /// then waits for its own time rather than report a night still going).</summary>
+    private async Task<bool> WaitForRunsToEndAsync(IReadOnlyList<string> runIds, CancellationToken stoppingToken)
+    {
+        var giveUpAt = DateTimeOffset.UtcNow + FirstNightLimit;
+        var going = runIds.ToList();
+        while (going.Count > 0)
+        {
+            if (DateTimeOffset.UtcNow > giveUpAt)
+            {
+                LogFirstNightTooLong(logger, going.Count, FirstNightLimit);
+                return false;
+            }
+
+            await Task.Delay(FirstNightPoll, stoppingToken);
+            var ended = new List<string>();
+            foreach (var id in going)
+            {
+                if ((await grains.GetGrain<IRunGrain>(id).GetSummary())?.Status.IsTerminal() ?? true)
+                {
+                    ended.Add(id);
+                }
+            }
+
+            going.RemoveAll(ended.Contains);
+        }
+
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First start: seeded node {Node}, the preset catalog and {Schedules} schedule(s)")]
@@ -105,6 +153,9 @@ internal sealed partial class FirstStartSeeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First start: schedule {Schedule} fired {Runs} run(s) now")]
     private static partial void LogFirstNight(ILogger logger, string schedule, int runs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "First start: {Runs} run(s) of the first night still going after {Limit}; its daily summary waits for its time")]
+    private static partial void LogFirstNightTooLong(ILogger logger, int runs, TimeSpan limit);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "First start seeding failed")]
     private static partial void LogSeedFailed(ILogger logger, Exception exception);

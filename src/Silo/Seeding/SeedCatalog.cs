@@ -85,14 +85,25 @@ public static class SeedCatalog
     /// <summary>The schedule first start fires once right away (if enabled), so a new dashboard has a night within minutes.</summary>
     public const string FirstNightSchedule = "sim-nightly";
 
+    /// <summary>The schedule first start fires once the first night's runs have all ended: its daily summary.</summary>
+    public const string FirstNightSummarySchedule = "sim-daily-summary";
+
     /// <summary>
-    /// Only the simulated night fires at first start: the DeepSeek variants would make the first wait long, and the
-    /// daily summary fired now would report a night whose runs have only just been queued. They wait for their time.
+    /// Only the simulated night fires at first start: the DeepSeek variants would make the first wait long. The daily
+    /// summary follows once that night is over (<see cref="FirstNightSummarySchedule"/>); fired at once it would report
+    /// a night whose runs have only just been queued.
     /// </summary>
     public static bool FiresAtFirstStart(ScheduleDefinition schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         return schedule.Enabled && schedule.Name == FirstNightSchedule;
+    }
+
+    /// <summary>Whether first start fires <paramref name="schedule"/> after the first night's runs have ended.</summary>
+    public static bool FiresAfterFirstNight(ScheduleDefinition schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return schedule.Enabled && schedule.Name == FirstNightSummarySchedule;
     }
 
     /// <summary>Parses one catalog document; <paramref name="source"/> names it in errors.</summary>

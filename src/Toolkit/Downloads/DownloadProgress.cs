@@ -10,4 +10,9 @@ namespace SglangCi.Toolkit.Downloads;
 /// <param name="FilesTotal">Files in the repo.</param>
 /// <param name="BytesDone">Bytes transferred so far in this run.</param>
 /// <param name="BytesTotal">Bytes this run has to transfer.</param>
-public sealed record DownloadProgress(string Repo, string? CurrentFile, int FilesDone, int FilesTotal, long BytesDone, long BytesTotal);
+public sealed record DownloadProgress(string Repo, string? CurrentFile, int FilesDone, int FilesTotal, long BytesDone, long BytesTotal)
+{
+    /// <summary>One line for logs without a terminal: <c>GROK1-INT4: 3/12 files, 1.2 GB of 223.0 GB · model-00003.safetensors</c>.</summary>
+    public string Describe(string label) =>
+        $"{label}: {FilesDone}/{FilesTotal} files, {ByteSize.Format(BytesDone)} of {ByteSize.Format(BytesTotal)}{(CurrentFile is null ? string.Empty : " · " + CurrentFile)}";
+}

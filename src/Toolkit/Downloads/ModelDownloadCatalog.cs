@@ -103,6 +103,40 @@ public sealed class ModelDownloadCatalog
         return Entries.Where(e => e.IsFor(hardware)).ToList();
     }
 
+    /// <summary>
+    /// The entries named by <paramref name="keys"/> (case-insensitive, in the order given, each once), or, with no keys, the
+    /// entries of <paramref name="hardware"/> (every entry when that is null too). What the CLI's <c>--model</c> and
+    /// <c>--hardware</c> and a model-download job's <c>models</c> option pick.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key the catalog does not have, or (with <paramref name="hardware"/>) a key that
+    /// hardware does not use; the message names what exists.</exception>
+    public IReadOnlyList<ModelDownloadEntry> Select(IReadOnlyCollection<string> keys, string? hardware)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return hardware is null ? Entries : ForHardware(hardware);
+        }
+
+        var selected = new List<ModelDownloadEntry>();
+        foreach (var key in keys)
+        {
+            var entry = Find(key)
+                ?? throw new ArgumentException($"Unknown model '{key}'; the catalog ({Source}) has {string.Join(", ", Entries.Select(e => e.Key))}.");
+            if (hardware is not null && !entry.IsFor(hardware))
+            {
+                throw new ArgumentException($"Model {entry.Key} is not used on {hardware} (catalog hardware: {string.Join(", ", entry.Hardware)}).");
+            }
+
+            if (!selected.Contains(entry))
+            {
+                selected.Add(entry);
+            }
+        }
+
+        return selected;
+    }
+
     private static ModelDownloadEntry ParseEntry(string key, JsonElement element, string source, string path)
     {
         if (element.ValueKind != JsonValueKind.Object)

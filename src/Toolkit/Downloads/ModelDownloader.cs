@@ -63,6 +63,32 @@ public sealed class ModelDownloader
     }
 
     /// <summary>
+    /// <see cref="DownloadAsync(ModelDownloadEntry, string, IProgress{DownloadProgress}?, CancellationToken)"/> for one model
+    /// of a batch: a failure of this model (the Hub, the disk) becomes <see cref="ModelDownloadOutcome.Error"/> so the
+    /// next model still gets its turn. Cancellation is not a failure of the model: it propagates, leaving
+    /// <c>.incomplete</c> files for the next run.
+    /// </summary>
+    public async Task<ModelDownloadOutcome> TryDownloadAsync(
+        ModelDownloadEntry entry, string baseDirectory, IProgress<DownloadProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var localDirectory = entry.LocalPath(baseDirectory);
+        try
+        {
+            var result = await DownloadAsync(entry, baseDirectory, progress, ct).ConfigureAwait(false);
+            return new ModelDownloadOutcome(entry, localDirectory, result, null);
+        }
+        catch (ModelDownloadException ex)
+        {
+            return new ModelDownloadOutcome(entry, localDirectory, null, ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ModelDownloadOutcome(entry, localDirectory, null, $"{entry.HfRepo}: cannot write {localDirectory}: {ex.Message}");
+        }
+    }
+
+    /// <summary>
     /// Makes <paramref name="localDirectory"/> hold every file of <paramref name="repo"/> (or, with
     /// <see cref="ModelDownloadOptions.DryRun"/>, only says what that would take). Cancelling leaves <c>.incomplete</c>
     /// files that the next run resumes.

@@ -1,3 +1,4 @@
+using SglangCi.Grains.Runs.Kinds;
 using SglangCi.Interfaces;
 using SglangCi.Interfaces.Presets;
 using SglangCi.Interfaces.Runs;
@@ -14,7 +15,27 @@ public sealed record RunPageViewModel(RunDetails Details, IReadOnlyList<LoadSeri
 
     public bool IsLive => !Run.Status.IsTerminal();
 
-    public bool IsOffline => string.Equals(Run.Mode, nameof(RunMode.Offline), StringComparison.OrdinalIgnoreCase);
+    /// <summary>The run's kind; null for an imported mode the old CI named its own way.</summary>
+    public RunMode? Kind => Modes.KindOf(Run.Mode);
+
+    public bool IsOffline => Kind == RunMode.Offline;
+
+    /// <summary>
+    /// Kinds whose result is their checks (sanity, unit test, PD, downloads …), not a benchmark: their page shows the
+    /// GSM8K gate and the benchmark only when they recorded one, rather than an empty section that reads like a miss.
+    /// </summary>
+    public bool IsCheckKind => Kind is { } kind && kind is not (RunMode.Online or RunMode.Offline);
+
+    public bool ShowsGate => !IsCheckKind || Details.Gsm8k is not null;
+
+    public bool ShowsBenchmark => !IsOffline && (!IsCheckKind || Details.Points.Count > 0 || SummaryPoints.Count > 0);
+
+    public IReadOnlyList<RunCheckResult> Checks => Details.Checks ?? [];
+
+    /// <summary>A sanity check's spread over its GSM8K trials ("mean 0.912 ± 0.008 (sd) over 3 trials …"), kept by its mean check.</summary>
+    public string? Spread => Kind == RunMode.Sanity
+        ? Checks.FirstOrDefault(c => c.Name == SanityCheckKind.MeanCheck)?.Detail
+        : null;
 
     public bool IsImported => Details.Provenance.IsImported;
 

@@ -30,8 +30,11 @@ public sealed record RunRow(
     /// <summary>Runs read from the old CI's logs (<c>sglang-ci import</c>) carry the trigger <c>import</c>.</summary>
     public bool IsImported => string.Equals(Trigger, "import", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The mode worth showing next to the model: null for plain online, which nearly every run is.</summary>
-    public string? ModeLabel => Modes.Label(Mode);
+    /// <summary>The model, or for a kind that runs none (unit test, housekeeping …) the kind's title.</summary>
+    public string Subject => Modes.Subject(Model, Mode);
+
+    /// <summary>The mode worth showing next to the subject: null for plain online, which nearly every run is, and when the subject already names the kind.</summary>
+    public string? ModeLabel => Modes.LabelBeside(Model, Mode);
 
     /// <summary>The host, when it says more than the node name (imported runs are named after their host).</summary>
     public string? HostLabel => string.IsNullOrEmpty(Host) || string.Equals(Host, Node, StringComparison.OrdinalIgnoreCase) ? null : Host;

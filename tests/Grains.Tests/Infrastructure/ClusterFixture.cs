@@ -33,8 +33,10 @@ public class ClusterFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder((short)Silos);
-        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(TestSettings.Values(DataDirectory, SecondaryName)));
-        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        var settings = TestSettings.Values(DataDirectory, SecondaryName);
+        AddSettings(settings);
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(settings));
+        AddSiloConfigurator(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await Grains.GetGrain<IAlertChannelGrain>("default").Configure(new AlertChannelConfig("default", AlertChannelKind.File, DefaultAlertsFile, null));
@@ -53,6 +55,14 @@ public class ClusterFixture : IAsyncLifetime
             // A temp folder left behind is harmless.
         }
     }
+
+    /// <summary>Configuration a derived fixture's silos need beyond <see cref="TestSettings"/>.</summary>
+    protected virtual void AddSettings(Dictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>How the silos are built: the product's test silo, or a derived fixture's configurator that extends it.</summary>
+    protected virtual void AddSiloConfigurator(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
 
     /// <summary>The service provider of a silo (in-process test silos only), e.g. to reach the simulated GPU load.</summary>
     public IServiceProvider SiloServices(SiloHandle silo) => ((InProcessSiloHandle)silo).SiloHost.Services;

@@ -110,7 +110,7 @@ public sealed class ShippedScheduleTests
     }
 
     [Fact]
-    public void The_simulated_night_has_the_same_shape_and_only_it_fires_at_first_start()
+    public void The_simulated_night_has_the_same_shape_runs_every_kind_and_only_it_and_its_summary_fire_at_first_start()
     {
         var night = Assert.Single(Shipped, s => s.Name == "sim-nightly");
         var summary = Assert.Single(Shipped, s => s.Name == "sim-daily-summary");
@@ -135,5 +135,7 @@ public sealed class ShippedScheduleTests
         Assert.Equal(RunMode.DailySummary, Assert.Single(summary.Jobs).Mode);
         Assert.True(SeedCatalog.FiresAtFirstStart(night));
         Assert.Equal([night.Name], Shipped.Where(SeedCatalog.FiresAtFirstStart).Select(s => s.Name));
+        Assert.Equal([summary.Name], Shipped.Where(SeedCatalog.FiresAfterFirstNight).Select(s => s.Name));
+        Assert.All(night.Jobs.Concat(summary.Jobs), j => Assert.True(j.IsEnabled, $"{night.Name}: the {j.Mode} job is off; the simulated night runs every kind"));
     }
 }

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.Text;
 using System.Text.Json;
 using Docker.DotNet;
-using Docker.DotNet.Models;
 using SglangCi.Integration.Tests.EndToEnd;
 using SglangCi.Silo.Runtimes.Docker;
 
@@ -28,22 +25,16 @@ public sealed class DockerHousekeepingTests
         using var connection = new DockerConnection(new DockerRuntimeOptions());
         var client = connection.Client;
         var dumps = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"sglci-hk-{id}")).FullName;
-        string? containerId = null;
-        var created = new List<string>();
+        await using var scratch = new DockerScratch(client);
         try
         {
-            var unused = await ImportAsync(client, ours, "unused", "a");
-            var used = await ImportAsync(client, ours, "used", "b");
-            var dangling = await ImportAsync(client, notOurs, "x", "first");
-            var other = await ImportAsync(client, notOurs, "x", "second"); // takes the tag: the first is dangling now
-            created.AddRange([unused, used, dangling, other]);
+            var unused = await scratch.ImportAsync(ours, "unused", "a");
+            var used = await scratch.ImportAsync(ours, "used", "b");
+            var dangling = await scratch.ImportAsync(notOurs, "x", "first");
+            var other = await scratch.ImportAsync(notOurs, "x", "second"); // takes the tag: the first is dangling now
+            string[] created = [unused, used, dangling, other];
             Assert.Empty((await client.Images.InspectImageAsync(dangling)).RepoTags ?? []);
-            containerId = (await client.Containers.CreateContainerAsync(new CreateContainerParameters
-            {
-                Image = $"{ours}:used",
-                Cmd = ["/nothing"],
-                Name = $"sglci-hk-{id}",
-            })).ID;
+            await scratch.CreateContainerAsync($"{ours}:used", $"sglci-hk-{id}");
 
             var oldDump = Path.Combine(dumps, "gpucore.4242");
             var youngDump = Path.Combine(dumps, "core.17");
@@ -97,23 +88,6 @@ public sealed class DockerHousekeepingTests
         }
         finally
         {
-            if (containerId is not null)
-            {
-                await client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true });
-            }
-
-            foreach (var image in created)
-            {
-                try
-                {
-                    await client.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true });
-                }
-                catch (DockerApiException)
-                {
-                    // Removed by the test.
-                }
-            }
-
             Directory.Delete(dumps, recursive: true);
         }
     }
@@ -143,25 +117,6 @@ public sealed class DockerHousekeepingTests
 
     private static Dictionary<string, string> Items(JsonElement report) =>
         report.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("outcome").GetString()!, StringComparer.Ordinal);
-
-    /// <summary>Imports a one-file image (its content makes its id unique) as <paramref name="repository"/>:<paramref name="tag"/>; returns its id.</summary>
-    private static async Task<string> ImportAsync(IDockerClient client, string repository, string tag, string content)
-    {
-        using var tar = new MemoryStream();
-        await using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
-        {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, "hello.txt")
-            {
-                DataStream = new MemoryStream(Encoding.UTF8.GetBytes($"{content} {Guid.NewGuid()}\n")),
-                Mode = (UnixFileMode)0b110_100_100,
-            };
-            await writer.WriteEntryAsync(entry);
-        }
-
-        tar.Position = 0;
-        await client.Images.CreateImageAsync(new ImagesCreateParameters { FromSrc = "-", Repo = repository, Tag = tag }, tar, null, new Progress<JSONMessage>());
-        return (await client.Images.InspectImageAsync($"{repository}:{tag}")).ID;
-    }
 
     private static async Task<ProcessResult> RunCliAsync(string[] arguments)
     {

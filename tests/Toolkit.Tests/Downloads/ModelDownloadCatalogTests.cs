@@ -31,6 +31,22 @@ public sealed class ModelDownloadCatalogTests : IDisposable
         Assert.Equal(file.Entries.Select(e => e.Key), shipped.Entries.Select(e => e.Key));
     }
 
+    [Fact]
+    public void Select_takes_keys_in_order_once_each_else_the_hardwares_entries_and_names_what_exists_on_a_bad_key()
+    {
+        var catalog = ModelDownloadCatalog.LoadShipped();
+
+        Assert.Equal(["GROK2", "GROK1-INT4"], catalog.Select(["grok2", "GROK1-int4", "Grok2"], "mi35x").Select(e => e.Key));
+        Assert.Equal(catalog.ForHardware("mi30x"), catalog.Select([], "mi30x"));
+        Assert.Equal(catalog.Entries, catalog.Select([], null));
+        Assert.Equal("GPT-OSS-120B-LMSYS", Assert.Single(catalog.Select(["gpt-oss-120b-lmsys"], null)).Key);
+
+        var unknown = Assert.Throws<ArgumentException>(() => catalog.Select(["GROK9"], null));
+        Assert.StartsWith("Unknown model 'GROK9'; the catalog (deploy/downloads/models.json (shipped)) has GPT-OSS-120B-LMSYS, ", unknown.Message);
+        var elsewhere = Assert.Throws<ArgumentException>(() => catalog.Select(["GPT-OSS-120B-LMSYS"], "mi35x"));
+        Assert.Equal("Model GPT-OSS-120B-LMSYS is not used on mi35x (catalog hardware: mi30x).", elsewhere.Message);
+    }
+
     [Theory]
     [InlineData("mi30x", "GPT-OSS-120B-LMSYS", "GPT-OSS-120B-OPENAI")]
     [InlineData("mi35x", "GPT-OSS-120B-OPENAI", "GPT-OSS-120B-LMSYS")]

@@ -102,16 +102,8 @@ public sealed class DownloadModelsCommand : AsyncCommand<DownloadModelsSettings>
     private static async Task<DownloadModelJson> DownloadOneAsync(
         ModelDownloader downloader, ModelDownloadEntry entry, string baseDir, IProgress<DownloadProgress>? progress, CancellationToken ct)
     {
-        var localDir = entry.LocalPath(baseDir);
-        try
-        {
-            var result = await downloader.DownloadAsync(entry, baseDir, progress, ct);
-            return DownloadModelJson.From(entry, localDir, result, null);
-        }
-        catch (ModelDownloadException ex)
-        {
-            return DownloadModelJson.From(entry, localDir, null, ex.Message);
-        }
+        var outcome = await downloader.TryDownloadAsync(entry, baseDir, progress, ct);
+        return DownloadModelJson.From(entry, outcome.LocalDirectory, outcome.Result, outcome.Error);
     }
 
     /// <summary>
@@ -146,28 +138,7 @@ public sealed class DownloadModelsCommand : AsyncCommand<DownloadModelsSettings>
             throw new ArgumentException($"Unknown --hardware '{hw}'; the catalog knows {string.Join(", ", catalog.HardwareNames)}.");
         }
 
-        if (settings.Models.Length == 0)
-        {
-            return settings.Hardware is { } hardware ? catalog.ForHardware(hardware) : catalog.Entries;
-        }
-
-        var selected = new List<ModelDownloadEntry>();
-        foreach (var key in settings.Models)
-        {
-            var entry = catalog.Find(key)
-                ?? throw new ArgumentException($"Unknown --model '{key}'; the catalog ({catalog.Source}) has {string.Join(", ", catalog.Entries.Select(e => e.Key))}.");
-            if (settings.Hardware is { } hardware && !entry.IsFor(hardware))
-            {
-                throw new ArgumentException($"--model {entry.Key} is not used on {hardware} (catalog hardware: {string.Join(", ", entry.Hardware)}).");
-            }
-
-            if (!selected.Contains(entry))
-            {
-                selected.Add(entry);
-            }
-        }
-
-        return selected;
+        return catalog.Select(settings.Models, settings.Hardware);
     }
 
     /// <summary>Feeds one model's progress into its Spectre task; reports arrive from several download threads.</summary>
@@ -194,8 +165,7 @@ public sealed class DownloadModelsCommand : AsyncCommand<DownloadModelsSettings>
                 return;
             }
 
-            Console.Error.WriteLine(
-                $"{key}: {value.FilesDone}/{value.FilesTotal} files, {ByteSize.Format(value.BytesDone)} of {ByteSize.Format(value.BytesTotal)}{(value.CurrentFile is null ? string.Empty : " · " + value.CurrentFile)}");
+            Console.Error.WriteLine(value.Describe(key));
         }
     }
 }

@@ -140,7 +140,7 @@ public sealed class RelationalHardwareQueries(IResultsDatabase database) : IHard
             var finished = Timestamp(dialect, r, 8);
             var status = ResultsWireNames.ParseRunStatus(r.GetString(4));
             return new HardwareTaskRow(
-                string.Equals(mode, "online", StringComparison.OrdinalIgnoreCase) ? HardwareTaskGroup.Performance : HardwareTaskGroup.Integration,
+                GroupOf(mode),
                 r.GetString(1), mode, r.GetString(3), status, ResultsWireNames.Of(status), Text(r, 5), r.GetString(0), Text(r, 6),
                 started, started is { } s && finished is { } e ? (e - s).TotalSeconds : null, Real(r, 9), Real(r, 10), Text(r, 11));
         }, cancellationToken);
@@ -189,6 +189,22 @@ public sealed class RelationalHardwareQueries(IResultsDatabase database) : IHard
 
         return new HardwareNight(hardware, day, [.. runs, .. units, .. pd, .. images, .. sanity]);
     }
+
+    /// <summary>
+    /// Where a stored run of ours goes on the page, as the old dashboard grouped the same jobs: the plain benchmarks under
+    /// performance, an engine variant (<c>online_dp_attention</c> …) under integration tests, sanity checks under sanity,
+    /// and the jobs that check the node rather than measure a model (unit test, PD, image check, download, clean-up,
+    /// summary) under validation.
+    /// </summary>
+    private static HardwareTaskGroup GroupOf(string mode) =>
+        RunModes.TryParse(mode, out var kind)
+            ? kind switch
+            {
+                RunMode.Online or RunMode.Offline => HardwareTaskGroup.Performance,
+                RunMode.Sanity => HardwareTaskGroup.Sanity,
+                _ => HardwareTaskGroup.Validation,
+            }
+            : HardwareTaskGroup.Integration;
 
     // How the importer decided a sanity result, in words a reader of the page understands.
     private static string SanityBasis(string basis) => basis switch

@@ -26,7 +26,7 @@ public sealed record HardwareSection(HardwareTaskGroup Group, string Title, stri
         return
         [
             new(HardwareTaskGroup.Performance, "Performance benchmarks",
-                "Plain online runs, one per model and invocation: the GSM8K gate, then the load sweep.",
+                "Plain online and offline runs, one per model and invocation: the GSM8K gate, then the load sweep or the batch cases.",
                 "No online benchmark ran on this image. Start one with sglang-ci run --preset … --node …, or import the old CI's logs.",
                 RowsOf(HardwareTaskGroup.Performance)),
             new(HardwareTaskGroup.Integration, "Integration tests",
@@ -34,12 +34,12 @@ public sealed record HardwareSection(HardwareTaskGroup Group, string Title, stri
                 "No variant (dp_attention, torch_compile, mtp …) ran on this image.",
                 RowsOf(HardwareTaskGroup.Integration)),
             new(HardwareTaskGroup.Validation, "Validation",
-                "Unit tests, PD disaggregation tests and the nightly image check, each with its own outcome and log.",
-                "No unit test, PD test or image check was recorded for this image. They come from the old CI's test logs (sglang-ci import seed-logs DIR).",
+                "Unit tests, PD disaggregation tests, the nightly image check, model downloads, housekeeping and the daily summary, each with its own outcome and log.",
+                "No unit test, PD test, image check or other node job ran on this image (nor was one imported from the old CI's test logs).",
                 RowsOf(HardwareTaskGroup.Validation)),
             new(HardwareTaskGroup.Sanity, "Sanity",
-                "One GSM8K accuracy check per model and host, against the accuracy it requires.",
-                "No sanity check was recorded for this image. They come from the old CI's sanity logs (sglang-ci import seed-logs DIR).",
+                "One GSM8K accuracy check per model and host (the mean of its trials), against the accuracy it requires.",
+                "No sanity check ran on this image (nor was one imported from the old CI's sanity logs).",
                 RowsOf(HardwareTaskGroup.Sanity)),
         ];
     }

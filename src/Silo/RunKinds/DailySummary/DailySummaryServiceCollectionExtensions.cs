@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using SglangCi.Grains.Runs.Kinds;
+using SglangCi.Grains.Storage;
+using SglangCi.Silo.RunKinds.DailySummary;
+
+// In the run kinds' namespace so the registration of every kind needs one line and no using.
+namespace SglangCi.Silo.RunKinds;
+
+public static class DailySummaryServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="DailySummaryKind"/> over the silo's results store and the cluster's schedules.</summary>
+    public static IServiceCollection AddDailySummaryRunKind(this IServiceCollection services)
+    {
+        services.AddSingleton<IRunKind>(sp => new DailySummaryKind(
+            sp.GetRequiredService<IResultsStore>(),
+            new GrainNightScheduleSource(sp.GetRequiredService<IGrainFactory>())));
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using SglangCi.Interfaces.Runs;
+
+namespace SglangCi.Silo.RunKinds.DailySummary;
+
+/// <summary>
+/// How the daily summary names a job, from its preset and stored mode: <c>sanity gpt-oss-120b</c>,
+/// <c>grok2-fp8 online</c>, <c>PD deepseek-v3-0324-fp8</c>, <c>unit test</c>. The same name for a stored run and for a
+/// scheduled job that produced none, so a night's list reads the same either way.
+/// </summary>
+public static class NightTaskNames
+{
+    /// <summary>The kind of a stored mode: a wire name, or <c>online_&lt;suffix&gt;</c> for a variant preset's online run.</summary>
+    public static RunMode? ModeOf(string? storedMode)
+    {
+        if (RunModes.TryParse(storedMode, out var mode))
+        {
+            return mode;
+        }
+
+        return storedMode is not null && storedMode.StartsWith("online_", StringComparison.OrdinalIgnoreCase) ? RunMode.Online : null;
+    }
+
+    public static string Name(string? preset, string storedMode)
+    {
+        var p = preset?.Trim() ?? "";
+        return ModeOf(storedMode) switch
+        {
+            RunMode.Sanity => Join("sanity", p),
+            RunMode.Online => Join(p, "online"),
+            RunMode.Offline => Join(p, "offline"),
+            RunMode.PdDisaggregation => Join("PD", p),
+            RunMode.UnitTest => Join("unit test", p),
+            RunMode.ImageCheck => "image check",
+            RunMode.Housekeeping => "housekeeping",
+            RunMode.ModelDownload => Join("model download", p),
+            RunMode.DailySummary => "daily summary",
+            _ => Join(p, storedMode),
+        };
+    }
+
+    /// <summary>Where a job goes in the summary: checks first (image, unit, PD), then benchmarks, sanity, the rest.</summary>
+    public static int Order(string storedMode) => ModeOf(storedMode) switch
+    {
+        RunMode.ImageCheck => 0,
+        RunMode.UnitTest => 1,
+        RunMode.PdDisaggregation => 2,
+        RunMode.Online => 3,
+        RunMode.Offline => 4,
+        RunMode.Sanity => 5,
+        RunMode.ModelDownload => 6,
+        RunMode.Housekeeping => 7,
+        _ => 8,
+    };
+
+    /// <summary>Whether runs of this mode run inside the nightly image (so their image's date says whether it was stale).</summary>
+    public static bool RunsInImage(string storedMode) => ModeOf(storedMode) is { } mode && mode.NeedsGpus();
+
+    private static string Join(string first, string second) =>
+        first.Length == 0 ? second : second.Length == 0 ? first : $"{first} {second}";
+}
