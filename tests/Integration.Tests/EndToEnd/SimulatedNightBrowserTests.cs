@@ -2,21 +2,25 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using SglangCi.Integration.Tests.Infrastructure;
 using SglangCi.Interfaces.Runs;
+using SglangCi.Toolkit.Tests.Downloads;
 using Xunit.Abstractions;
 
 namespace SglangCi.Integration.Tests.EndToEnd;
 
 /// <summary>
 /// The first night as a person meets it in a browser: the dashboard starts on an empty data directory and fires
-/// <c>sim-nightly</c> by itself; once every run of it has ended, each kind the schedule enables has a run, the home page
-/// and the hardware page name each run's kind, and each kind's run page opens and lists the run's checks, one row per
-/// check, as recorded. The kinds come from <c>deploy/schedules/sim.json</c>, so a kind switched on there is covered here.
+/// <c>sim-nightly</c> by itself, then its daily summary; with the registry and the Hugging Face Hub on loopback (this
+/// machine reaches neither), every run of every kind succeeds, the home page and the hardware page name each run's kind,
+/// and each kind's run page opens and lists the run's checks, one row per check, as recorded. The kinds come from
+/// <c>deploy/schedules/sim.json</c>, so a kind switched on there is covered here.
 /// </summary>
 [Trait("Category", "Browser")]
 [Collection(EndToEndCollection.Name)]
 public sealed class SimulatedNightBrowserTests(ITestOutputHelper output) : WebAppTest
 {
     private const string Schedule = "sim-nightly";
+    private const string SummarySchedule = "sim-daily-summary";
+    private const string TokenizerRepo = "Xenova/grok-1-tokenizer";
     private static readonly TimeSpan FirstNightTimeout = TimeSpan.FromMinutes(8);
     private static readonly TimeSpan QuickCommand = TimeSpan.FromSeconds(60);
     private static readonly LocatorAssertionsToBeVisibleOptions Patiently = new() { Timeout = 30_000 };
@@ -41,14 +45,30 @@ public sealed class SimulatedNightBrowserTests(ITestOutputHelper output) : WebAp
         var jobs = EnabledJobKinds();
         var kinds = jobs.Distinct().Order().ToList();
         output.WriteLine($"{Schedule} enables {jobs.Count} jobs of kinds {string.Join(", ", kinds.Select(k => k.WireName()))}");
-        var cli = await StartWebAsync();
+        // The registry and the Hub this machine cannot reach, on loopback: tonight's images exist, the tokenizer is there.
+        using var registry = new DockerHubTagsServer(NightlyTagsAroundToday());
+        using var hub = new HuggingFaceMirrorServer();
+        hub.AddRepo(TokenizerRepo, new Dictionary<string, byte[]> { ["tokenizer.json"] = new byte[4096], ["tokenizer_config.json"] = "{}"u8.ToArray() });
+        var cli = await StartWebAsync(new Dictionary<string, string>
+        {
+            ["SglangCi__Images__Registry"] = registry.BaseUrl.AbsoluteUri,
+            ["SglangCi__Downloads__Endpoint"] = hub.BaseUrl.AbsoluteUri,
+            ["SglangCi__Downloads__BaseDirectory"] = Path.Combine(DataDirectory, "models"),
+        });
 
-        var night = await WaitForFirstNightAsync(cli, jobs.Count);
+        var night = await WaitForRunsAsync(cli, Schedule, jobs.Count);
+        var summary = await WaitForRunsAsync(cli, SummarySchedule, 1);
+        jobs.Add(RunMode.DailySummary);
+        kinds = jobs.Distinct().Order().ToList();
+        night = [.. night, .. summary];
         var runsByKind = kinds.ToDictionary(kind => kind, kind => night.Where(run => IsOfKind(run, kind)).ToList());
         foreach (var (kind, runs) in runsByKind)
         {
             Assert.True(runs.Count > 0, $"no run of kind {kind.WireName()} in the first night:\n{string.Join('\n', night.Select(Describe))}");
         }
+
+        // Every kind does its whole job on the simulated node: nothing failed, nothing was skipped.
+        Assert.All(night, run => Assert.True(run.GetProperty("status").GetString() == "succeeded", Describe(run)));
 
         await using var browser = await DashboardBrowser.OpenAsync(1366, 900);
         await AssertHomePageLabelsEveryRunAsync(browser, runsByKind);
@@ -86,8 +106,18 @@ public sealed class SimulatedNightBrowserTests(ITestOutputHelper output) : WebAp
         return kinds;
     }
 
-    /// <summary>The runs fired for <see cref="Schedule"/>, once at least one per enabled job exists and all have ended.</summary>
-    private async Task<IReadOnlyList<JsonElement>> WaitForFirstNightAsync(CliRunner cli, int jobCount)
+    /// <summary>mi30x and mi35x rocm700 nightly tags for yesterday, today and tomorrow: whatever day it is in the schedule's
+    /// zone when it fires, the image check finds its night's images.</summary>
+    private static string[] NightlyTagsAroundToday()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return [.. Enumerable.Range(-1, 3)
+            .Select(offset => today.AddDays(offset).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture))
+            .SelectMany(day => new[] { $"v0.5.6-rocm700-mi30x-{day}", $"v0.5.6-rocm700-mi35x-{day}" })];
+    }
+
+    /// <summary>The runs fired for <paramref name="schedule"/>, once at least <paramref name="jobCount"/> exist and all have ended.</summary>
+    private async Task<IReadOnlyList<JsonElement>> WaitForRunsAsync(CliRunner cli, string schedule, int jobCount)
     {
         var deadline = DateTime.UtcNow + FirstNightTimeout;
         ProcessResult? last = null;
@@ -97,10 +127,10 @@ public sealed class SimulatedNightBrowserTests(ITestOutputHelper output) : WebAp
             if (last.ExitCode == 0)
             {
                 var runs = JsonDocument.Parse(last.StandardOutput).RootElement.EnumerateArray()
-                    .Where(r => r.GetProperty("jobKey").GetString()?.StartsWith(Schedule + "/", StringComparison.Ordinal) == true)
+                    .Where(r => r.GetProperty("jobKey").GetString()?.StartsWith(schedule + "/", StringComparison.Ordinal) == true)
                     .ToList();
                 var terminal = runs.Count(r => r.GetProperty("status").GetString() is "succeeded" or "failed" or "skipped");
-                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} first night: {runs.Count} of {jobCount} runs, {terminal} finished");
+                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {schedule}: {runs.Count} of {jobCount} runs, {terminal} finished");
                 if (runs.Count >= jobCount && terminal == runs.Count)
                 {
                     foreach (var run in runs)
@@ -115,7 +145,7 @@ public sealed class SimulatedNightBrowserTests(ITestOutputHelper output) : WebAp
             await Task.Delay(TimeSpan.FromSeconds(5));
         }
 
-        Assert.Fail($"the first night did not end {jobCount} runs within {FirstNightTimeout}; last `runs --json`:\n{last}\n--- web ---\n{Web!.CapturedOutput}");
+        Assert.Fail($"{schedule} did not end {jobCount} runs within {FirstNightTimeout}; last `runs --json`:\n{last}\n--- web ---\n{Web!.CapturedOutput}");
         return [];
     }
 
