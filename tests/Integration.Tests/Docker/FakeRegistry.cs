@@ -1,5 +1,5 @@
 using System.Net;
-using SglangCi.Integration.Tests.Infrastructure;
+using SglangCi.Tests.Shared;
 
 namespace SglangCi.Integration.Tests.Docker;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using SglangCi.Tests.Shared;
 
 namespace SglangCi.Integration.Tests.Infrastructure;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SglangCi.Tests.Shared;
 
 namespace SglangCi.Toolkit.Tests.Downloads;
 
@@ -13,26 +13,14 @@ namespace SglangCi.Toolkit.Tests.Downloads;
 /// serve bytes that do not match the listed hash, require a bearer token, and records what clients sent (Range and
 /// Authorization headers, requests per path) so tests can prove a resume or a skip.
 /// </summary>
-internal sealed class HuggingFaceMirrorServer : IDisposable
+/// <remarks>Requests are answered in parallel: the downloader fetches files at the same time.</remarks>
+internal sealed class HuggingFaceMirrorServer() : LoopbackHttpServer(concurrent: true)
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
     private readonly ConcurrentDictionary<string, Repo> _repos = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _failOnceAfter = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _servedInstead = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _fileRequests = new(StringComparer.Ordinal);
     private int _treeRequests;
-
-    public HuggingFaceMirrorServer()
-    {
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
-    }
-
-    public Uri BaseUrl { get; }
 
     /// <summary>Files per tree page; 0 puts everything on one page.</summary>
     public int PageSize { get; set; }
@@ -64,71 +52,29 @@ internal sealed class HuggingFaceMirrorServer : IDisposable
     public static string GitBlobSha1(byte[] data) =>
         Convert.ToHexStringLower(SHA1.HashData([.. Encoding.ASCII.GetBytes($"blob {data.Length}\0"), .. data]));
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // GetContextAsync throws once the listener stops: the loop's normal end.
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            // One task per request: the downloader fetches files in parallel.
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
         var response = context.Response;
-        try
+        var authorization = context.Request.Headers["Authorization"];
+        AuthorizationHeaders.Enqueue(authorization);
+        if (RequiredToken is not null && authorization != $"Bearer {RequiredToken}")
         {
-            var authorization = context.Request.Headers["Authorization"];
-            AuthorizationHeaders.Enqueue(authorization);
-            if (RequiredToken is not null && authorization != $"Bearer {RequiredToken}")
-            {
-                response.StatusCode = 401;
-                response.Close();
-                return;
-            }
-
-            var segments = context.Request.Url!.AbsolutePath.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
-            if (segments.Length >= 6 && segments[0] == "api" && segments[1] == "models" && segments[4] == "tree")
-            {
-                await ServeTreeAsync(context, $"{segments[2]}/{segments[3]}");
-            }
-            else if (segments.Length >= 5 && segments[2] == "resolve")
-            {
-                await ServeFileAsync(context, $"{segments[0]}/{segments[1]}", string.Join('/', segments[4..]));
-            }
-            else
-            {
-                response.StatusCode = 404;
-                response.Close();
-            }
+            response.StatusCode = 401;
+            return;
         }
-        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+
+        var segments = context.Request.Url!.AbsolutePath.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        if (segments.Length >= 6 && segments[0] == "api" && segments[1] == "models" && segments[4] == "tree")
         {
-            // The client went away (or we aborted on purpose).
+            await ServeTreeAsync(context, $"{segments[2]}/{segments[3]}");
+        }
+        else if (segments.Length >= 5 && segments[2] == "resolve")
+        {
+            await ServeFileAsync(context, $"{segments[0]}/{segments[1]}", string.Join('/', segments[4..]));
+        }
+        else
+        {
+            response.StatusCode = 404;
         }
     }
 
@@ -139,7 +85,6 @@ internal sealed class HuggingFaceMirrorServer : IDisposable
         if (!_repos.TryGetValue(repo, out var data))
         {
             response.StatusCode = 404;
-            response.Close();
             return;
         }
 
@@ -171,7 +116,6 @@ internal sealed class HuggingFaceMirrorServer : IDisposable
         response.ContentType = "application/json";
         response.ContentLength64 = body.Length;
         await response.OutputStream.WriteAsync(body);
-        response.Close();
     }
 
     private async Task ServeFileAsync(HttpListenerContext context, string repo, string path)
@@ -181,7 +125,6 @@ internal sealed class HuggingFaceMirrorServer : IDisposable
         if (!_repos.TryGetValue(repo, out var data) || !data.Files.TryGetValue(path, out var bytes))
         {
             response.StatusCode = 404;
-            response.Close();
             return;
         }
 
@@ -196,7 +139,6 @@ internal sealed class HuggingFaceMirrorServer : IDisposable
             {
                 response.StatusCode = 416;
                 response.AddHeader("Content-Range", $"bytes */{bytes.Length}");
-                response.Close();
                 return;
             }
 
@@ -219,14 +161,6 @@ internal sealed class HuggingFaceMirrorServer : IDisposable
         }
 
         await response.OutputStream.WriteAsync(body);
-        response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private sealed record Repo(IReadOnlyDictionary<string, byte[]> Files, int LfsThreshold);

@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
+using SglangCi.Tests.Shared;
 
 namespace SglangCi.Toolkit.Tests.Images;
 
@@ -10,24 +9,10 @@ namespace SglangCi.Toolkit.Tests.Images;
 /// Hub does), the single-tag endpoint (200 for listed tags, 404 otherwise), and on demand a failing page, a malformed
 /// page or a <c>next</c> that loops back to page 1. It records every path asked for so tests can count pages read.
 /// </summary>
-internal sealed class RegistryPagesServer : IDisposable
+internal sealed class RegistryPagesServer(string repository = "rocm/sgl-dev") : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
     private readonly List<string> _requests = [];
-    private readonly string _tagsPath;
-
-    public RegistryPagesServer(string repository = "rocm/sgl-dev")
-    {
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        _tagsPath = $"/v2/repositories/{repository}/tags/";
-        _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
-    }
-
-    public Uri BaseUrl { get; }
+    private readonly string _tagsPath = $"/v2/repositories/{repository}/tags/";
 
     /// <summary>Tag names per page, newest first; page 1 is index 0.</summary>
     public List<string[]> Pages { get; } = [];
@@ -66,48 +51,15 @@ internal sealed class RegistryPagesServer : IDisposable
     public Uri PageUrl(int page) =>
         new(BaseUrl, page == 1 ? $"{_tagsPath}?page_size=100" : $"{_tagsPath}?page={page}&page_size=100");
 
-    public void Dispose()
+    protected override Task HandleAsync(HttpListenerContext context)
     {
-        _listener.Stop();
-        _listener.Close();
-        try
+        lock (_requests)
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            _requests.Add(context.Request.Url!.PathAndQuery);
         }
-        catch (AggregateException)
-        {
-            // GetContextAsync throws once the listener stops; that is the loop's normal end.
-        }
-    }
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var pathAndQuery = context.Request.Url!.PathAndQuery;
-            lock (_requests)
-            {
-                _requests.Add(pathAndQuery);
-            }
-
-            var (status, body) = Answer(context.Request.Url!.AbsolutePath, context.Request.QueryString["page"]);
-            using var response = context.Response;
-            response.StatusCode = status;
-            response.ContentType = "application/json";
-            var bytes = Encoding.UTF8.GetBytes(body);
-            response.ContentLength64 = bytes.Length;
-            await response.OutputStream.WriteAsync(bytes);
-        }
+        var (status, body) = Answer(context.Request.Url!.AbsolutePath, context.Request.QueryString["page"]);
+        return WriteAsync(context.Response, status, body);
     }
 
     private (int Status, string Body) Answer(string path, string? pageParameter)
@@ -151,12 +103,5 @@ internal sealed class RegistryPagesServer : IDisposable
             images = new[] { new { architecture = "amd64", os = "linux" } },
         });
         return JsonSerializer.Serialize(new { count = Pages.Sum(p => p.Length), next, previous = (string?)null, results });
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

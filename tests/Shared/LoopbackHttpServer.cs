@@ -1,22 +1,32 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
-using SglangCi.Integration.Tests.EndToEnd;
 
-namespace SglangCi.Integration.Tests.Infrastructure;
+namespace SglangCi.Tests.Shared;
 
 /// <summary>
-/// A plain HTTP server on 127.0.0.1 for tests that stand in for a service this machine cannot reach (a registry, a
-/// hub): it listens on a free port from construction to disposal and hands each request to <see cref="HandleAsync"/>.
-/// Subclasses only say how to answer.
+/// A plain HTTP server on 127.0.0.1 for tests that stand in for a service this machine cannot reach (a registry, the
+/// Hugging Face Hub, a dataset URL): it listens on a free port from construction to disposal and hands each request to
+/// <see cref="HandleAsync"/>, which answers it; the response is closed afterwards unless the handler did so itself.
+/// Linked into every test project (one source, no copies).
 /// </summary>
 public abstract class LoopbackHttpServer : IDisposable
 {
     private readonly HttpListener _listener = new();
+    private readonly bool _concurrent;
     private readonly Task _serving;
 
-    protected LoopbackHttpServer()
+    /// <param name="concurrent">Answer requests in parallel (a client that downloads several files at once), rather
+    /// than one after the other.</param>
+    protected LoopbackHttpServer(bool concurrent = false)
     {
-        Port = FreePorts.Take(1)[0];
+        _concurrent = concurrent;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
         BaseUrl = new Uri($"http://127.0.0.1:{Port}/");
         _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
         _listener.Start();
@@ -37,13 +47,13 @@ public abstract class LoopbackHttpServer : IDisposable
         }
         catch (AggregateException)
         {
-            // Stopped while waiting for a request.
+            // Stopped while waiting for a request: the loop's normal end.
         }
 
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Answers one request; the response is closed afterwards.</summary>
+    /// <summary>Answers one request.</summary>
     protected abstract Task HandleAsync(HttpListenerContext context);
 
     protected static async Task WriteAsync(HttpListenerResponse response, int status, string body, string contentType = "application/json")
@@ -70,8 +80,27 @@ public abstract class LoopbackHttpServer : IDisposable
                 return;
             }
 
-            using var response = context.Response;
+            if (_concurrent)
+            {
+                _ = Task.Run(() => AnswerAsync(context));
+            }
+            else
+            {
+                await AnswerAsync(context);
+            }
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
             await HandleAsync(context);
+            context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // The client went away, or the handler closed or aborted the response itself.
         }
     }
 }
