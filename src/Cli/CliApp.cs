@@ -1,4 +1,5 @@
 using SglangCi.Cli.Commands;
+using SglangCi.Cli.Commands.Analyze;
 using SglangCi.Cli.Commands.Bench;
 using SglangCi.Cli.Commands.Download;
 using SglangCi.Cli.Commands.Generate;
@@ -59,6 +60,12 @@ public static class CliApp
 
             ImportCommands.Register(config);
             ScheduleCommands.Register(config);
+
+            config.AddCommand<AnalyzeCommand>("analyze")
+                .WithDescription("Find regressions and improvements in stored history: the detector judged night by night, as if live.")
+                .WithExample("analyze", "--db", "data/sglang-ci.db")
+                .WithExample("analyze", "--db", "data/sglang-ci.db", "--hardware", "mi35x", "--from", "2025-12-01", "--to", "2025-12-07", "--json")
+                .WithExample("analyze", "--db", "data/sglang-ci.db", "--replay");
 
             config.AddCommand<SqlCommand>("sql")
                 .WithDescription("Run a read-only SQL query on the results tables (through the cluster, or on a file with --db).")

@@ -1,0 +1,88 @@
+using SglangCi.Cli.Output;
+using SglangCi.Grains.Analysis;
+using SglangCi.Toolkit.Analysis;
+
+namespace SglangCi.Cli.Commands.Analyze;
+
+/// <summary>The JSON contract of <c>analyze</c>: what was looked at, the range reported, alerts per week, and each flagged
+/// night. <c>confirmedRegressions</c> and <c>improvements</c> count changes (once, on the night they were first confirmed);
+/// <c>candidateRegressions</c> counts nights.</summary>
+public sealed record AnalysisJson(
+    int Series,
+    int SeriesNights,
+    string? First,
+    string? Last,
+    string? From,
+    string? To,
+    int Weeks,
+    int AlertMessages,
+    int ConfirmedRegressions,
+    int FalseAlerts,
+    int CandidateRegressions,
+    int Improvements,
+    IReadOnlyList<WeekJson> Weekly,
+    IReadOnlyList<FindingJson> Findings)
+{
+    public static AnalysisJson Of(ReplayReport replay, DateOnly? from, DateOnly? to)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        bool InRange(DateOnly night) => (from is null || night >= from) && (to is null || night <= to);
+        var findings = replay.Findings.Where(f => InRange(f.Night)).ToList();
+        var regressions = findings.Where(f => f.OpensRegression).ToList();
+        return new AnalysisJson(
+            replay.Series,
+            replay.SeriesNights,
+            WireFormat.Date(replay.First),
+            WireFormat.Date(replay.Last),
+            WireFormat.Date(from),
+            WireFormat.Date(to),
+            replay.Weeks,
+            replay.AlertMessages.Count(m => InRange(m.Night)),
+            regressions.Count,
+            regressions.Count(f => f.IsFalseAlert),
+            findings.Count(f => f.Verdict == NightVerdict.CandidateRegression),
+            findings.Count(f => f.Opens && f.Verdict == NightVerdict.ConfirmedImprovement),
+            [.. replay.Weekly.Select(w => new WeekJson(w.Hardware, w.Week, w.Messages, w.FalseAlerts))],
+            [.. findings.OrderBy(f => f.Night).ThenBy(f => f.Series.Hardware, StringComparer.Ordinal).Select(FindingJson.From)]);
+    }
+}
+
+public sealed record WeekJson(string Hardware, string Week, int AlertMessages, int FalseAlerts);
+
+/// <summary>One flagged night; <c>change</c> is relative and positive when worse.</summary>
+public sealed record FindingJson(
+    string Hardware,
+    string Host,
+    string Model,
+    string Mode,
+    string LoadKind,
+    double Load,
+    string Metric,
+    string Night,
+    string? Since,
+    string Verdict,
+    double Value,
+    double Baseline,
+    double Change,
+    double? Spreads,
+    string? Image,
+    string? BaselineImage,
+    bool Opens,
+    bool? BorneOut)
+{
+    public static FindingJson From(SeriesFinding f) => new(
+        f.Series.Hardware, f.Series.Host, f.Series.Model, f.Series.Mode, WireFormat.Lower(f.Series.LoadKind), f.Series.Load, f.Metric,
+        WireFormat.Date(f.Night)!, WireFormat.Date(f.Since), VerdictName(f.Verdict), Math.Round(f.Value, 3), Math.Round(f.Baseline, 3),
+        Math.Round(f.RelativeChange, 4), f.Spreads is { } s && double.IsFinite(s) ? Math.Round(s, 2) : null, f.Image, f.BaselineImage, f.Opens, f.BorneOut);
+
+    /// <summary>kebab-case: <c>confirmed-regression</c>, <c>candidate-improvement</c> ….</summary>
+    public static string VerdictName(NightVerdict verdict) => verdict switch
+    {
+        NightVerdict.CandidateRegression => "candidate-regression",
+        NightVerdict.ConfirmedRegression => "confirmed-regression",
+        NightVerdict.CandidateImprovement => "candidate-improvement",
+        NightVerdict.ConfirmedImprovement => "confirmed-improvement",
+        NightVerdict.InsufficientHistory => "insufficient-history",
+        _ => WireFormat.Lower(verdict),
+    };
+}

@@ -1,0 +1,112 @@
+using SglangCi.Grains.History;
+using SglangCi.Interfaces.History;
+using SglangCi.Toolkit.Analysis;
+using SglangCi.Toolkit.Metrics;
+
+namespace SglangCi.Grains.Analysis;
+
+/// <summary>
+/// Runs the <see cref="RegressionDetector"/> over stored history night by night, as if live, for every series (hardware,
+/// host, model, mode, load point) and every <see cref="SeriesMetric"/>, and reports each flagged night. A regression alert
+/// (the night a regression is first confirmed) is <em>borne out</em> when the median of the (up to three) valid nights after it is still worse than the
+/// baseline it was judged against by at least half the minimum change; otherwise it was a false alert.
+/// </summary>
+public static class HistoryReplay
+{
+    private const int NightsToBearOut = 3;
+
+    /// <param name="hardware">Only this hardware's series; null: all.</param>
+    public static async Task<ReplayReport> RunAsync(
+        IHistoryQueries history, string? hardware, DetectionSettings? settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        settings ??= DetectionSettings.Default;
+        var findings = new List<SeriesFinding>();
+        var seriesCount = 0;
+        var seriesNights = 0;
+        DateOnly? first = null, last = null;
+        var all = await history.SeriesAsync(cancellationToken);
+        foreach (var group in all.Where(s => hardware is null || s.Hardware == hardware).GroupBy(s => (s.Hardware, s.Model, s.Mode, s.Host)))
+        {
+            var points = await history.TrendAsync(new TrendQuery(group.Key.Hardware, group.Key.Model, group.Key.Mode, group.Key.Host), cancellationToken);
+            foreach (var series in group)
+            {
+                var nights = points.Where(p => p.LoadKind == series.LoadKind && p.Load == series.Load)
+                    .GroupBy(p => p.ImageDate).OrderBy(g => g.Key).ToList();
+                if (nights.Count == 0)
+                {
+                    continue;
+                }
+
+                seriesCount++;
+                seriesNights += nights.Count;
+                first = Min(first, nights[0].Key);
+                last = Max(last, nights[^1].Key);
+                foreach (var metric in SeriesMetric.All)
+                {
+                    findings.AddRange(Assess(series, metric, nights, settings));
+                }
+            }
+        }
+
+        return new ReplayReport(seriesCount, seriesNights, first, last, findings);
+    }
+
+    private static IEnumerable<SeriesFinding> Assess(
+        TrendSeries series, SeriesMetric metric, List<IGrouping<DateOnly, TrendPoint>> nights, DetectionSettings settings)
+    {
+        var values = nights.Select(n => new SeriesNight(n.Key, [.. n.Select(metric.Read).OfType<double>().Where(double.IsFinite)])).ToList();
+        var assessments = RegressionDetector.Assess(values, metric.Direction, metric.Tail, settings);
+        var minimumChange = metric.Tail ? settings.MinimumTailChange : settings.MinimumChange;
+        for (var i = 0; i < assessments.Count; i++)
+        {
+            var a = assessments[i];
+            if (a.Verdict is NightVerdict.Normal or NightVerdict.Missing or NightVerdict.InsufficientHistory)
+            {
+                continue;
+            }
+
+            var changeStart = a.Since is { } since ? nights.FindIndex(n => n.Key == since) : i;
+            var before = LastNormalBefore(assessments, changeStart);
+            var previous = assessments.Take(i).LastOrDefault(x => x.Value is not null);
+            var opens = a.Verdict is NightVerdict.ConfirmedRegression or NightVerdict.ConfirmedImprovement
+                && (a.Since == a.Night || previous?.Verdict is NightVerdict.CandidateRegression or NightVerdict.CandidateImprovement);
+            yield return new SeriesFinding(
+                series, metric.Name, a.Night, a.Since, a.Verdict, a.Value!.Value, a.Baseline!.Value, a.RelativeChange!.Value, a.Spreads,
+                nights[i].First().Image, before >= 0 ? nights[before].First().Image : null, opens,
+                opens && a.Verdict == NightVerdict.ConfirmedRegression ? BorneOut(assessments, i, metric.Direction, minimumChange / 2) : null);
+        }
+    }
+
+    /// <summary>The last night before <paramref name="index"/> that was judged normal (the image to diff against), or -1.</summary>
+    private static int LastNormalBefore(IReadOnlyList<NightAssessment> assessments, int index)
+    {
+        for (var j = index - 1; j >= 0; j--)
+        {
+            if (assessments[j].Verdict is NightVerdict.Normal or NightVerdict.InsufficientHistory)
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether the valid nights after <paramref name="at"/> stay worse than its baseline; null when none follow.</summary>
+    private static bool? BorneOut(IReadOnlyList<NightAssessment> assessments, int at, MetricDirection direction, double stillWorse)
+    {
+        var baseline = assessments[at].Baseline!.Value;
+        var after = assessments.Skip(at + 1).Where(a => a.Value is not null).Take(NightsToBearOut).Select(a => a.Value!.Value).ToList();
+        if (after.Count == 0 || baseline == 0)
+        {
+            return null;
+        }
+
+        var change = (SampleStatistics.Median(after) - baseline) / Math.Abs(baseline);
+        return (direction == MetricDirection.LowerIsBetter ? change : -change) >= stillWorse;
+    }
+
+    private static DateOnly? Min(DateOnly? a, DateOnly b) => a is { } x && x < b ? x : b;
+
+    private static DateOnly? Max(DateOnly? a, DateOnly b) => a is { } x && x > b ? x : b;
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using SglangCi.Cli;
+using SglangCi.Grains.Analysis;
+using SglangCi.Integration.Tests.Cli;
+using SglangCi.Silo.Storage.History;
+using SglangCi.Silo.Storage.Sqlite;
+using SglangCi.Toolkit.Analysis;
+
+namespace SglangCi.Integration.Tests.History;
+
+/// <summary>
+/// The detector replayed night by night over the whole imported <c>seed-history/</c>, as if it had run live in Oct–Dec
+/// 2025: it finds the regressions the old CI never reported (DeepSeek-V3 on mi30x from v0.5.4 on 2025-10-23: TTFT at
+/// concurrency 16 from ~313 ms to ~1.95 s), names the image to diff against, and stays within the design's target of at
+/// most one false alert per week per hardware. <c>analyze</c> prints the same findings.
+/// </summary>
+[Collection(CliCollection.Name)]
+public sealed class HistoryReplayTests(SeedHistoryFixture seed) : IClassFixture<SeedHistoryFixture>
+{
+    [Fact]
+    public async Task Replay_over_the_seed_history_finds_the_v0_5_4_deepseek_regression_and_keeps_false_alerts_under_one_a_week()
+    {
+        await using var history = new RelationalHistoryQueries(new SqliteResultsDatabase(new SqliteStorageInitializer(SqliteConnectionStrings.ForFile(seed.DatabasePath))));
+
+        var replay = await HistoryReplay.RunAsync(history, hardware: null, settings: null, CancellationToken.None);
+
+        Assert.True(replay.Series >= 80, $"{replay.Series} series");
+        Assert.Equal((new DateOnly(2025, 10, 1), new DateOnly(2025, 12, 9)), (replay.First, replay.Last));
+        var ttft = Assert.Single(replay.Regressions, f =>
+            f.Series is { Hardware: "mi30x", Model: "DeepSeek-V3-0324", Mode: "online", Load: 16 } && f.Metric == "ttft-median-ms" && f.Night == new DateOnly(2025, 10, 24));
+        Assert.Equal(new DateOnly(2025, 10, 23), ttft.Since);
+        Assert.InRange(ttft.RelativeChange, 4.0, 6.0); // 313 ms → 1.95 s
+        Assert.EndsWith("v0.5.4-rocm630-mi30x-20251024", ttft.Image, StringComparison.Ordinal);
+        Assert.EndsWith("v0.5.3.post3-rocm630-mi30x-20251022", ttft.BaselineImage, StringComparison.Ordinal);
+        Assert.True(ttft.BorneOut);
+        Assert.Contains(replay.Regressions, f => f.Series is { Hardware: "mi30x", Model: "DeepSeek-V3-0324", Load: 4 } && f.Metric == "e2e-median-ms" && f.Night == new DateOnly(2025, 11, 22));
+        Assert.Contains(replay.Findings, f => f.Opens && f.Verdict == NightVerdict.ConfirmedImprovement);
+
+        Assert.True(replay.AlertMessages.Count >= 5, $"{replay.AlertMessages.Count} alert messages");
+        Assert.All(replay.Weekly, week => Assert.True(week.FalseAlerts <= 1, $"{week.Hardware} {week.Week}: {week.FalseAlerts} false alerts"));
+        Assert.True(replay.Regressions.Count(f => f.IsFalseAlert) <= replay.Weeks, "more than one false alert a week on average");
+    }
+
+    [Fact]
+    public async Task Analyze_prints_the_replay_as_json_and_a_range_of_nights()
+    {
+        var all = await InProcessCli.RunAsync("analyze", "--db", seed.DatabasePath, "--replay", "--json");
+        var week = await InProcessCli.RunAsync("analyze", "--db", seed.DatabasePath, "--hardware", "mi30x", "--from", "2025-10-20", "--to", "2025-10-26", "--json");
+
+        Assert.True(all.ExitCode == ExitCodes.Success, all.ToString());
+        var replay = JsonDocument.Parse(all.StandardOutput).RootElement;
+        Assert.Equal("2025-10-01", replay.GetProperty("from").GetString());
+        Assert.True(replay.GetProperty("confirmedRegressions").GetInt32() >= replay.GetProperty("alertMessages").GetInt32());
+        Assert.True(week.ExitCode == ExitCodes.Success, week.ToString());
+        var findings = JsonDocument.Parse(week.StandardOutput).RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.All(findings, f => Assert.Equal("mi30x", f.GetProperty("hardware").GetString()));
+        Assert.All(findings, f => Assert.InRange(f.GetProperty("night").GetString()!, "2025-10-20", "2025-10-26"));
+        Assert.Contains(findings, f => f.GetProperty("verdict").GetString() == "confirmed-regression" && f.GetProperty("opens").GetBoolean()
+            && f.GetProperty("metric").GetString() == "ttft-median-ms" && f.GetProperty("night").GetString() == "2025-10-24");
+    }
+
+    [Fact]
+    public async Task Analyze_without_a_database_or_with_replay_and_a_range_is_a_usage_error()
+    {
+        var noDb = await InProcessCli.RunAsync("analyze");
+        var both = await InProcessCli.RunAsync("analyze", "--db", seed.DatabasePath, "--replay", "--from", "2025-10-01");
+
+        Assert.True(noDb.ExitCode == ExitCodes.BadArguments, noDb.ToString());
+        Assert.Contains("--db FILE", noDb.StandardError, StringComparison.Ordinal);
+        Assert.True(both.ExitCode == ExitCodes.BadArguments, both.ToString());
+    }
+}
