@@ -7,7 +7,8 @@ namespace SglangCi.Grains.Analysis;
 
 /// <summary>
 /// Runs the <see cref="RegressionDetector"/> over stored history night by night, as if live, for every series (hardware,
-/// host, model, mode, load point) and every <see cref="SeriesMetric"/>, and reports each flagged night. A regression alert
+/// host, model, mode, load point) and every <see cref="SeriesMetric"/>, reports each flagged night, and sweeps each
+/// series for change points (<see cref="ChangePointSweep"/>). A regression alert
 /// (the night a regression is first confirmed) is <em>borne out</em> when the median of the (up to three) valid nights after it is still worse than the
 /// baseline it was judged against by at least half the minimum change; otherwise it was a false alert.
 /// </summary>
@@ -22,6 +23,7 @@ public static class HistoryReplay
         ArgumentNullException.ThrowIfNull(history);
         settings ??= DetectionSettings.Default;
         var findings = new List<SeriesFinding>();
+        var changePoints = new List<SeriesChangePoint>();
         var seriesCount = 0;
         var seriesNights = 0;
         DateOnly? first = null, last = null;
@@ -44,18 +46,20 @@ public static class HistoryReplay
                 last = Max(last, nights[^1].Key);
                 foreach (var metric in SeriesMetric.All)
                 {
-                    findings.AddRange(Assess(series, metric, nights, settings));
+                    var values = nights.Select(n => new SeriesNight(n.Key, [.. n.Select(metric.Read).OfType<double>().Where(double.IsFinite)])).ToList();
+                    findings.AddRange(Assess(series, metric, nights, values, settings));
+                    changePoints.AddRange(ChangePointSweep.Find(values, metric.Direction, metric.Tail, settings)
+                        .Select(p => new SeriesChangePoint(series, metric.Name, p, nights.First(n => n.Key == p.Night).First().Image)));
                 }
             }
         }
 
-        return new ReplayReport(seriesCount, seriesNights, first, last, findings);
+        return new ReplayReport(seriesCount, seriesNights, first, last, findings, changePoints);
     }
 
     private static IEnumerable<SeriesFinding> Assess(
-        TrendSeries series, SeriesMetric metric, List<IGrouping<DateOnly, TrendPoint>> nights, DetectionSettings settings)
+        TrendSeries series, SeriesMetric metric, List<IGrouping<DateOnly, TrendPoint>> nights, List<SeriesNight> values, DetectionSettings settings)
     {
-        var values = nights.Select(n => new SeriesNight(n.Key, [.. n.Select(metric.Read).OfType<double>().Where(double.IsFinite)])).ToList();
         var assessments = RegressionDetector.Assess(values, metric.Direction, metric.Tail, settings);
         var minimumChange = metric.Tail ? settings.MinimumTailChange : settings.MinimumChange;
         for (var i = 0; i < assessments.Count; i++)

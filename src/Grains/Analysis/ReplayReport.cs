@@ -2,8 +2,10 @@ using System.Globalization;
 
 namespace SglangCi.Grains.Analysis;
 
-/// <summary>What a replay of the detector over stored history found: how much it looked at and every flagged night.</summary>
-public sealed record ReplayReport(int Series, int SeriesNights, DateOnly? First, DateOnly? Last, IReadOnlyList<SeriesFinding> Findings)
+/// <summary>What a replay of the detector over stored history found: how much it looked at, every flagged night, and
+/// the change points of the sweep.</summary>
+public sealed record ReplayReport(
+    int Series, int SeriesNights, DateOnly? First, DateOnly? Last, IReadOnlyList<SeriesFinding> Findings, IReadOnlyList<SeriesChangePoint> ChangePoints)
 {
     /// <summary>Each confirmed regression once, on the night it was first confirmed.</summary>
     public IEnumerable<SeriesFinding> Regressions => Findings.Where(f => f.OpensRegression);

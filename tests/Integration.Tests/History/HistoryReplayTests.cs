@@ -35,6 +35,9 @@ public sealed class HistoryReplayTests(SeedHistoryFixture seed) : IClassFixture<
         Assert.True(ttft.BorneOut);
         Assert.Contains(replay.Regressions, f => f.Series is { Hardware: "mi30x", Model: "DeepSeek-V3-0324", Load: 4 } && f.Metric == "e2e-median-ms" && f.Night == new DateOnly(2025, 11, 22));
         Assert.Contains(replay.Findings, f => f.Opens && f.Verdict == NightVerdict.ConfirmedImprovement);
+        var step = Assert.Single(replay.ChangePoints, c =>
+            c.Series is { Hardware: "mi30x", Model: "DeepSeek-V3-0324", Mode: "online", Load: 16 } && c.Metric == "ttft-median-ms");
+        Assert.Equal(new DateOnly(2025, 10, 23), step.Point.Night);
 
         Assert.True(replay.AlertMessages.Count >= 5, $"{replay.AlertMessages.Count} alert messages");
         Assert.All(replay.Weekly, week => Assert.True(week.FalseAlerts <= 1, $"{week.Hardware} {week.Week}: {week.FalseAlerts} false alerts"));

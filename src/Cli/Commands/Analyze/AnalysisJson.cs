@@ -21,7 +21,8 @@ public sealed record AnalysisJson(
     int CandidateRegressions,
     int Improvements,
     IReadOnlyList<WeekJson> Weekly,
-    IReadOnlyList<FindingJson> Findings)
+    IReadOnlyList<FindingJson> Findings,
+    IReadOnlyList<ChangePointJson> ChangePoints)
 {
     public static AnalysisJson Of(ReplayReport replay, DateOnly? from, DateOnly? to)
     {
@@ -43,8 +44,19 @@ public sealed record AnalysisJson(
             findings.Count(f => f.Verdict == NightVerdict.CandidateRegression),
             findings.Count(f => f.Opens && f.Verdict == NightVerdict.ConfirmedImprovement),
             [.. replay.Weekly.Select(w => new WeekJson(w.Hardware, w.Week, w.Messages, w.FalseAlerts))],
-            [.. findings.OrderBy(f => f.Night).ThenBy(f => f.Series.Hardware, StringComparer.Ordinal).Select(FindingJson.From)]);
+            [.. findings.OrderBy(f => f.Night).ThenBy(f => f.Series.Hardware, StringComparer.Ordinal).Select(FindingJson.From)],
+            [.. replay.ChangePoints.Where(c => InRange(c.Point.Night)).OrderBy(c => c.Point.Night).Select(ChangePointJson.From)]);
     }
+}
+
+/// <summary>A change point of the sweep: the means of the two fortnights around it; <c>change</c> positive when worse.</summary>
+public sealed record ChangePointJson(
+    string Hardware, string Host, string Model, string Mode, double Load, string Metric, string Night, double Before, double After, double Change, double T, string? Image)
+{
+    public static ChangePointJson From(SeriesChangePoint c) => new(
+        c.Series.Hardware, c.Series.Host, c.Series.Model, c.Series.Mode, c.Series.Load, c.Metric, WireFormat.Date(c.Point.Night)!,
+        Math.Round(c.Point.Before, 3), Math.Round(c.Point.After, 3), Math.Round(c.Point.RelativeChange, 4),
+        double.IsFinite(c.Point.T) ? Math.Round(c.Point.T, 2) : Math.Sign(c.Point.T) * 999, c.Image);
 }
 
 public sealed record WeekJson(string Hardware, string Week, int AlertMessages, int FalseAlerts);

@@ -13,7 +13,7 @@ public static class AnalysisView
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{report.Series}[/] series, {report.SeriesNights} series-nights, {report.First ?? "—"} … {report.Last ?? "—"}; reporting {report.From ?? "—"} … {report.To ?? "—"}"));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"alert messages [bold]{report.AlertMessages}[/] · confirmed regressions [bold]{report.ConfirmedRegressions}[/] (not borne out: [bold]{report.FalseAlerts}[/]) · candidates {report.CandidateRegressions} · improvements {report.Improvements}"));
+            $"alert messages [bold]{report.AlertMessages}[/] · confirmed regressions [bold]{report.ConfirmedRegressions}[/] (not borne out: [bold]{report.FalseAlerts}[/]) · candidates {report.CandidateRegressions} · improvements {report.Improvements} · change points {report.ChangePoints.Count}"));
         if (replay && report.Weekly.Count > 0)
         {
             var weeks = new Table().Title("[bold]alerts per week[/]").Border(TableBorder.Rounded).AddColumns("week", "hardware", "messages", "false alerts");
