@@ -28,7 +28,7 @@ public static class HistoryReplay
         var seriesNights = 0;
         DateOnly? first = null, last = null;
         var all = await history.SeriesAsync(cancellationToken);
-        foreach (var group in all.Where(s => hardware is null || s.Hardware == hardware).GroupBy(s => (s.Hardware, s.Model, s.Mode, s.Host)))
+        foreach (var group in all.Where(s => hardware is null || string.Equals(s.Hardware, hardware, StringComparison.OrdinalIgnoreCase)).GroupBy(s => (s.Hardware, s.Model, s.Mode, s.Host)))
         {
             var points = await history.TrendAsync(new TrendQuery(group.Key.Hardware, group.Key.Model, group.Key.Mode, group.Key.Host), cancellationToken);
             foreach (var series in group)

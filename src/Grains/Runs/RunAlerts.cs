@@ -19,10 +19,11 @@ public static partial class RunAlerts
     {
         var severity = run.Status == RunStatus.Failed ? AlertSeverity.Error : AlertSeverity.Warning;
         var verdict = run.Status == RunStatus.Skipped ? "skipped" : "failed";
+        // Runs of a kind that runs no model (image check, housekeeping …) have no preset: they go by their kind.
+        var subject = string.IsNullOrEmpty(run.Preset) ? run.Mode : run.Preset;
         var facts = new Dictionary<string, string>
         {
             ["run"] = run.Id,
-            ["preset"] = $"{run.Preset} v{run.PresetVersion.ToString(CultureInfo.InvariantCulture)}",
             ["model"] = run.Model,
             ["node"] = run.Node,
             ["hardware"] = run.Hardware,
@@ -31,7 +32,12 @@ public static partial class RunAlerts
             ["phase"] = run.Phase.ToWireName(),
             ["trigger"] = run.Trigger,
         };
-        var title = $"{run.Preset} on {run.Node} {verdict}";
+        if (!string.IsNullOrEmpty(run.Preset))
+        {
+            facts["preset"] = $"{run.Preset} v{run.PresetVersion.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        var title = $"{subject} on {run.Node} {verdict}";
         var text = run.Reason ?? verdict;
         if (run.Status == RunStatus.Failed && run.Reason is { } reason && GpusBusyPattern().Match(reason) is { Success: true } busy)
         {
@@ -40,7 +46,7 @@ public static partial class RunAlerts
             facts["waited"] = busy.Groups["waited"].Value;
             facts["busyGpus"] = gpus;
             facts["busy"] = busy.Groups["busy"].Value;
-            title = $"{run.Preset} on {run.Node} failed: GPUs {gpus} busy with work that is not ours";
+            title = $"{subject} on {run.Node} failed: GPUs {gpus} busy with work that is not ours";
             text = $"{reason}. Nothing was stopped: the work on those GPUs is not ours.";
         }
 

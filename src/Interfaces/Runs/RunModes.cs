@@ -36,6 +36,13 @@ public static class RunModes
         return false;
     }
 
+    /// <summary>The kind of a stored run mode: a wire name, or <c>online_&lt;suffix&gt;</c> (a variant preset's online run,
+    /// an imported engine variant); null for anything else.</summary>
+    public static RunMode? KindOfStored(string? storedMode) =>
+        TryParse(storedMode, out var mode) ? mode
+        : storedMode?.StartsWith(WireName(RunMode.Online) + "_", StringComparison.OrdinalIgnoreCase) == true ? RunMode.Online
+        : null;
+
     /// <summary>Kinds that run a model and so name a preset. A model download may name one but does not need it: it fetches
     /// the download catalog's models (the job's keys, else the node's hardware's).</summary>
     public static bool NeedsPreset(this RunMode mode) =>

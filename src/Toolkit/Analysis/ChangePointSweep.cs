@@ -37,10 +37,18 @@ public static class ChangePointSweep
             }
         }
 
-        // Neighbouring splits of one change all pass; keep the strongest of each run.
-        return [.. candidates.Where(c => !candidates.Any(o => o != c
-            && Math.Abs(o.Night.DayNumber - c.Night.DayNumber) < Window
-            && (Math.Abs(o.T) > Math.Abs(c.T) || (Math.Abs(o.T) == Math.Abs(c.T) && o.Night < c.Night))))];
+        // Neighbouring splits of one change all pass: keep the strongest, then the strongest not within a window of a kept one.
+        var kept = new List<ChangePoint>();
+        foreach (var candidate in candidates.OrderByDescending(c => Math.Abs(c.T)).ThenBy(c => c.Night))
+        {
+            var at = valid.FindIndex(v => v.Night == candidate.Night);
+            if (!kept.Any(k => Math.Abs(valid.FindIndex(v => v.Night == k.Night) - at) < Window))
+            {
+                kept.Add(candidate);
+            }
+        }
+
+        return [.. kept.OrderBy(c => c.Night)];
     }
 
     private static double Variance(IReadOnlyList<double> values)

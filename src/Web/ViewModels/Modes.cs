@@ -36,10 +36,7 @@ public static class Modes
     };
 
     /// <summary>The kind a stored mode names: its wire name, or <c>online_&lt;suffix&gt;</c> for an online variant; null for none.</summary>
-    public static RunMode? KindOf(string? mode) =>
-        RunModes.TryParse(mode, out var kind) ? kind
-        : mode?.StartsWith(Online + "_", StringComparison.OrdinalIgnoreCase) == true ? RunMode.Online
-        : null;
+    public static RunMode? KindOf(string? mode) => RunModes.KindOfStored(mode);
 
     /// <summary>True for kinds that run no model (unit test, housekeeping …): their stored model is only the kind's wire name.</summary>
     public static bool NamesNoModel(string? mode) => KindOf(mode) is { } kind && !kind.NeedsPreset();

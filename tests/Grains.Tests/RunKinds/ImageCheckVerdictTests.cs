@@ -33,7 +33,7 @@ public sealed class ImageCheckVerdictTests
         Assert.Equal("nightly image missing for 2025-12-08: mi35x rocm700 (found but not pullable: rocm/sgl-dev:v0.5.6-rocm700-mi35x-20251208 (listed, but the tag endpoint answered 404))", outcome.Reason);
 
         var alert = ImageCheckVerdicts.Alert("run-1", "sim-1", Registry, report, DateTimeOffset.UnixEpoch)!;
-        Assert.Equal(("run-1:image-missing", "Nightly image missing: mi35x rocm700", AlertSeverity.Warning), (alert.DedupeKey, alert.Title, alert.Severity));
+        Assert.Equal(("run-1", "Nightly image missing: mi35x rocm700", AlertSeverity.Warning), (alert.DedupeKey, alert.Title, alert.Severity));
         Assert.Equal(("2025-12-08", "rocm/sgl-dev"), (alert.Facts["night"], alert.Facts["repository"]));
         Assert.StartsWith("found but not pullable", alert.Facts["missing mi35x rocm700"], StringComparison.Ordinal);
         Assert.DoesNotContain("missing mi30x rocm630", alert.Facts.Keys);

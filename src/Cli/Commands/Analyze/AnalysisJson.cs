@@ -6,7 +6,8 @@ namespace SglangCi.Cli.Commands.Analyze;
 
 /// <summary>The JSON contract of <c>analyze</c>: what was looked at, the range reported, alerts per week, and each flagged
 /// night. <c>confirmedRegressions</c> and <c>improvements</c> count changes (once, on the night they were first confirmed);
-/// <c>candidateRegressions</c> counts nights.</summary>
+/// <c>candidateRegressions</c> counts nights. Everything is limited to <c>from</c>…<c>to</c> except <c>weekly</c> and
+/// <c>weeks</c>, which cover the whole history (the rate the false-alert target is about).</summary>
 public sealed record AnalysisJson(
     int Series,
     int SeriesNights,

@@ -9,16 +9,8 @@ namespace SglangCi.Silo.RunKinds.DailySummary;
 /// </summary>
 public static class NightTaskNames
 {
-    /// <summary>The kind of a stored mode: a wire name, or <c>online_&lt;suffix&gt;</c> for a variant preset's online run.</summary>
-    public static RunMode? ModeOf(string? storedMode)
-    {
-        if (RunModes.TryParse(storedMode, out var mode))
-        {
-            return mode;
-        }
-
-        return storedMode is not null && storedMode.StartsWith("online_", StringComparison.OrdinalIgnoreCase) ? RunMode.Online : null;
-    }
+    /// <summary>The kind of a stored mode (<see cref="RunModes.KindOfStored"/>).</summary>
+    public static RunMode? ModeOf(string? storedMode) => RunModes.KindOfStored(storedMode);
 
     public static string Name(string? preset, string storedMode)
     {

@@ -21,7 +21,8 @@ public static class ImageCheckKindServiceCollectionExtensions
         services.AddNightlyImagesHttpClient();
         services.AddOptions<ImageCheckOptions>()
             .Bind(configuration.GetSection(ImageCheckOptions.SectionName))
-            .Validate(o => IsRepository(o.Repository), $"{ImageCheckOptions.SectionName}:Repository must be a Docker Hub repository like rocm/sgl-dev");
+            .Validate(o => IsRepository(o.Repository), $"{ImageCheckOptions.SectionName}:Repository must be a Docker Hub repository like rocm/sgl-dev")
+            .ValidateOnStart();
         services.AddSingleton<IRunKind>(sp =>
         {
             var http = sp.GetRequiredService<IHttpClientFactory>();

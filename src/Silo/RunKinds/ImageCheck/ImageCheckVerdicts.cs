@@ -60,7 +60,8 @@ public static class ImageCheckVerdicts
         }
 
         return new AlertMessage(
-            DedupeKey: $"{runId}:image-missing",
+            // The run's own key: this alert is the failed run's alert, so the end-of-run one after it is not sent twice.
+            DedupeKey: runId,
             Title: $"Nightly image missing: {Names(missing)}",
             Severity: report.Level == ImageCheckLevel.Error ? AlertSeverity.Error : AlertSeverity.Warning,
             Text: $"{report.Repository} has no pullable nightly for {night}: {string.Join("; ", missing.Select(e => $"{e.Expected.Hardware} {e.Expected.Rocm}: {Missing(e)}"))}. "

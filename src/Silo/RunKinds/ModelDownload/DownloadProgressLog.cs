@@ -33,7 +33,14 @@ public sealed class DownloadProgressLog(string label) : IProgress<DownloadProgre
                 if (latest is not null && !ReferenceEquals(latest, logged))
                 {
                     logged = latest;
-                    await log(Describe(latest));
+                    try
+                    {
+                        await log(Describe(latest));
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // Progress is best effort: a log that cannot be written must not leave the download running unwatched.
+                    }
                 }
             }
         }
