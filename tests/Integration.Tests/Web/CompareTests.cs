@@ -147,6 +147,22 @@ public sealed class CompareTests
     }
 
     [Fact]
+    public void The_gate_change_says_whether_it_is_beyond_the_luck_of_the_questions()
+    {
+        static Gsm8kGateResult Trials(params (double Accuracy, int Questions)[] trials) =>
+            new(0.8, trials.Average(t => t.Accuracy), 0, true, "mean", [.. trials.Select((t, i) => new Gsm8kTrialResult(i + 1, t.Accuracy, 0, 1, null, t.Questions))]);
+
+        var noise = new GateComparison(Trials((0.80, 100)), Trials((0.70, 100)));
+        var real = new GateComparison(Trials((0.95, 1319), (0.95, 1319)), Trials((0.92, 1319), (0.92, 1319)));
+
+        Assert.Equal("p = 0.102, within noise", noise.SignificanceText);
+        Assert.True(real.Significance!.Significant);
+        Assert.StartsWith("p = 0", real.SignificanceText, StringComparison.Ordinal);
+        Assert.EndsWith(", significant", real.SignificanceText, StringComparison.Ordinal);
+        Assert.Equal(Formats.None, new GateComparison(Gate(0.8), Gate(0.7)).SignificanceText); // no trials kept
+    }
+
+    [Fact]
     public void The_previous_night_is_the_latest_earlier_date_on_the_same_host()
     {
         TrendPoint[] trend =

@@ -1,4 +1,6 @@
+using System.Globalization;
 using SglangCi.Interfaces.Runs;
+using SglangCi.Toolkit.Analysis;
 
 namespace SglangCi.Web.ViewModels.Compare;
 
@@ -18,8 +20,27 @@ public sealed record GateComparison(Gsm8kGateResult? A, Gsm8kGateResult? B)
     /// <summary>The change as it reads: "+1.5 pt", "−0.3 pt", or "—".</summary>
     public string DeltaText => DeltaPoints is { } d ? MetricChange.Signed(d, "0.0") + " pt" : Formats.None;
 
+    /// <summary>Whether the accuracies differ beyond the luck of the questions: the two-proportion z-test over every trial's
+    /// answers of each run; null when either run has no trials (imported gates often keep only the accuracy).</summary>
+    public ProportionComparison? Significance =>
+        Answers(A) is { } a && Answers(B) is { } b ? TwoProportionTest.Compare(a.Correct, a.Questions, b.Correct, b.Questions) : null;
+
+    /// <summary>The test as it reads: "p = 0.002, significant", "p = 0.31, within noise", or "—".</summary>
+    public string SignificanceText => Significance is { } s
+        ? string.Create(CultureInfo.InvariantCulture, $"p = {s.PValue:0.###}, {(s.Significant ? "significant" : "within noise")}")
+        : Formats.None;
+
     /// <summary>True when there is anything to show: at least one run ran the gate.</summary>
     public bool Any => A is not null || B is not null;
+
+    /// <summary>Correct answers and questions over all trials (each trial's accuracy times its questions).</summary>
+    private static (int Correct, int Questions)? Answers(Gsm8kGateResult? gate)
+    {
+        var trials = gate?.Trials.Where(t => t.Questions > 0 && double.IsFinite(t.Accuracy)).ToList();
+        return trials is { Count: > 0 }
+            ? (trials.Sum(t => (int)Math.Round(Math.Clamp(t.Accuracy, 0, 1) * t.Questions)), trials.Sum(t => t.Questions))
+            : null;
+    }
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }
