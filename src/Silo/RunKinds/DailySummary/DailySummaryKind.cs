@@ -78,7 +78,7 @@ public sealed class DailySummaryKind(IResultsStore results, INightScheduleSource
         {
             var stored = await results.QueryRunsAsync(new RunQuery(night.AddDays(-StaleNights), night, hardware, null, null, QueryLimit), run.CancellationToken);
             var ofNight = stored
-                .Where(r => r.Id != run.Plan.RunId && NightTaskNames.ModeOf(r.Mode) != RunMode.DailySummary)
+                .Where(r => r.Id != run.Plan.RunId && RunModes.KindOfStored(r.Mode) != RunMode.DailySummary)
                 .Where(r => r.ImageDate == night || ((r.ImageDate is not { } imageDate || imageDate < night) && FiredAt(r) is { } at && NightSchedules.DayOf(at, zone) == night))
                 .ToList();
             stillRunning = ofNight.Count(r => !r.Status.IsTerminal());

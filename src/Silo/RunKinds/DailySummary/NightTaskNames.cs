@@ -9,13 +9,10 @@ namespace SglangCi.Silo.RunKinds.DailySummary;
 /// </summary>
 public static class NightTaskNames
 {
-    /// <summary>The kind of a stored mode (<see cref="RunModes.KindOfStored"/>).</summary>
-    public static RunMode? ModeOf(string? storedMode) => RunModes.KindOfStored(storedMode);
-
     public static string Name(string? preset, string storedMode)
     {
         var p = preset?.Trim() ?? "";
-        return ModeOf(storedMode) switch
+        return RunModes.KindOfStored(storedMode) switch
         {
             RunMode.Sanity => Join("sanity", p),
             RunMode.Online => Join(p, "online"),
@@ -31,7 +28,7 @@ public static class NightTaskNames
     }
 
     /// <summary>Where a job goes in the summary: checks first (image, unit, PD), then benchmarks, sanity, the rest.</summary>
-    public static int Order(string storedMode) => ModeOf(storedMode) switch
+    public static int Order(string storedMode) => RunModes.KindOfStored(storedMode) switch
     {
         RunMode.ImageCheck => 0,
         RunMode.UnitTest => 1,
@@ -45,7 +42,7 @@ public static class NightTaskNames
     };
 
     /// <summary>Whether runs of this mode run inside the nightly image (so their image's date says whether it was stale).</summary>
-    public static bool RunsInImage(string storedMode) => ModeOf(storedMode) is { } mode && mode.NeedsGpus();
+    public static bool RunsInImage(string storedMode) => RunModes.KindOfStored(storedMode) is { } mode && mode.NeedsGpus();
 
     private static string Join(string first, string second) =>
         first.Length == 0 ? second : second.Length == 0 ? first : $"{first} {second}";
