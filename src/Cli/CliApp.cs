@@ -1,6 +1,7 @@
 using SglangCi.Cli.Commands;
 using SglangCi.Cli.Commands.Analyze;
 using SglangCi.Cli.Commands.Bench;
+using SglangCi.Cli.Commands.Compare;
 using SglangCi.Cli.Commands.Download;
 using SglangCi.Cli.Commands.Generate;
 using SglangCi.Cli.Commands.Gsm8k;
@@ -57,6 +58,12 @@ public static class CliApp
                 .WithDescription("Show one run: phases, GSM8K gate and every benchmark point.")
                 .WithExample("show", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1")
                 .WithExample("show", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1", "--json");
+
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Compare two runs load point by load point, as the dashboard's compare page does: every metric's change coloured better/worse/within noise, and the GSM8K accuracy with a two-proportion significance test. Without RUN_B, the previous night of A's series.")
+                .WithExample("compare", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1")
+                .WithExample("compare", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1", "20261129T133502Z-grok1-int4-sim-node-1-9b0e41", "--format", "html", "--output", "compare.html")
+                .WithExample("compare", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1", "--db", "data/sglang-ci.db", "--format", "json");
 
             ImportCommands.Register(config);
             ScheduleCommands.Register(config);

@@ -1,6 +1,7 @@
 using Radzen;
 using SglangCi.Silo.Hosting;
 using SglangCi.Web.Api;
+using SglangCi.Web.Charts;
 using SglangCi.Web.Components;
 using SglangCi.Web.Health;
 using SglangCi.Web.Security;
@@ -45,6 +46,7 @@ app.MapClusterStateApi();
 app.MapScheduleActionsApi();
 app.MapSqlEndpoints();
 app.MapTrendCsvEndpoint();
+app.MapSeriesChartEndpoint();
 app.MapThemeEndpoint();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

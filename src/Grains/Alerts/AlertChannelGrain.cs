@@ -52,17 +52,7 @@ public sealed class AlertChannelGrain(
             throw new ArgumentException($"alert channel '{Name}': Name '{config.Name}' does not match the channel key");
         }
 
-        switch (config.Kind)
-        {
-            case AlertChannelKind.File when string.IsNullOrWhiteSpace(config.FilePath):
-                throw new ArgumentException($"alert channel '{Name}': FilePath is required for a file channel");
-            case AlertChannelKind.Webhook when string.IsNullOrWhiteSpace(config.SecretName):
-                throw new ArgumentException($"alert channel '{Name}': SecretName (the configuration key holding the webhook URL) is required for a webhook channel");
-            case AlertChannelKind.Webhook when Uri.TryCreate(config.SecretName, UriKind.Absolute, out var uri) && uri.Scheme.StartsWith("http", StringComparison.Ordinal):
-                // A URL pasted where its configuration key belongs would be stored in grain state: refuse it.
-                throw new ArgumentException($"alert channel '{Name}': SecretName must name a configuration key, not hold the URL itself");
-        }
-
+        Validate(config);
         Outbox.Config = config;
         Outbox.LastError = null;
         await state.WriteStateAsync();
@@ -147,7 +137,37 @@ public sealed class AlertChannelGrain(
     }
 
     private AlertOutboxStatus Status() =>
-        new(Outbox.Config, Outbox.Pending.ToArray(), Outbox.Delivered, Outbox.Deduplicated, Outbox.LastError);
+        new(Outbox.Config, Outbox.Pending.ToArray(), Outbox.Delivered, Outbox.Deduplicated, Outbox.LastError, delivery.DescribeTarget(Outbox.Config));
+
+    private void Validate(AlertChannelConfig config)
+    {
+        var where = $"alert channel '{Name}' ({config.Kind})";
+        if (!Enum.IsDefined(config.Kind))
+        {
+            throw new ArgumentException($"alert channel '{Name}': unknown kind {(int)config.Kind}");
+        }
+
+        if (config.Kind == AlertChannelKind.File)
+        {
+            if (string.IsNullOrWhiteSpace(config.FilePath))
+            {
+                throw new ArgumentException($"{where}: FilePath is required for a file channel");
+            }
+
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(config.SecretName))
+        {
+            throw new ArgumentException($"{where}: SecretName (the configuration key or environment variable holding the webhook URL) is required");
+        }
+
+        if (WebhookUrls.IsUrl(config.SecretName))
+        {
+            // A URL pasted where its key belongs would be stored in grain state: refuse it, without echoing it.
+            throw new ArgumentException($"{where}: SecretName must name a configuration key or environment variable, not hold the URL itself");
+        }
+    }
 
     private void StartDelivery()
     {

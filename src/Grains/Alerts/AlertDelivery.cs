@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,13 +6,15 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using SglangCi.Interfaces.Alerts;
+using SglangCi.Toolkit.Alerts;
 
 namespace SglangCi.Grains.Alerts;
 
 /// <summary>
 /// Delivers a batch of alerts in order, stopping at the first failure so order is kept: a JSON line per
-/// message to a file, or a POST per message to a webhook whose URL is read from configuration at send time
-/// (never stored, never logged: errors are redacted before they leave this class).
+/// message to a file, or a POST per message to a webhook in its kind's <see cref="AlertWebhookFormat"/>, whose URL is
+/// read from configuration (or the environment) at send time: never stored, never logged, errors are redacted before
+/// they leave this class.
 /// </summary>
 public sealed partial class AlertDelivery
 {
@@ -46,13 +48,29 @@ public sealed partial class AlertDelivery
 
     public async Task<AlertDeliveryResult> DeliverAsync(AlertChannelConfig config, IReadOnlyList<AlertMessage> messages, CancellationToken cancellationToken)
     {
-        return config.Kind switch
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Kind == AlertChannelKind.File)
         {
-            AlertChannelKind.File => await WriteFileAsync(config, messages, cancellationToken),
-            AlertChannelKind.Webhook => await PostAsync(config, messages, cancellationToken),
-            _ => new AlertDeliveryResult(0, $"channel '{config.Name}': unsupported kind {config.Kind}"),
-        };
+            return await WriteFileAsync(config, messages, cancellationToken);
+        }
+
+        return AlertWebhookFormat.For(config.Kind) is { } format
+            ? await PostAsync(config, format, messages, cancellationToken)
+            : new AlertDeliveryResult(0, $"channel '{config.Name}': unsupported kind {config.Kind}");
     }
+
+    /// <summary>The webhook URL a channel's <see cref="AlertChannelConfig.SecretName"/> names (see <see cref="WebhookUrls"/>).</summary>
+    public string? ResolveUrl(string? secretName) => WebhookUrls.Resolve(_configuration, secretName);
+
+    /// <summary>Where a channel delivers, safe to show: a file's path, or a webhook's scheme and host with the rest masked.</summary>
+    public string? DescribeTarget(AlertChannelConfig? config) => config switch
+    {
+        null => null,
+        { Kind: AlertChannelKind.File } => config.FilePath,
+        _ => ResolveUrl(config.SecretName) is { } url
+            ? SecretRedaction.Mask(url)
+            : $"(no URL under '{config.SecretName}')",
+    };
 
     private async Task<AlertDeliveryResult> WriteFileAsync(AlertChannelConfig config, IReadOnlyList<AlertMessage> messages, CancellationToken cancellationToken)
     {
@@ -70,7 +88,7 @@ public sealed partial class AlertDelivery
             await using var writer = new StreamWriter(stream);
             foreach (var message in messages)
             {
-                var line = System.Text.Json.JsonSerializer.Serialize(AlertPayload.For(message, includeKey: true), AlertPayload.Json);
+                var line = GenericAlertJson.Render(AlertCards.From(message), includeKey: true).ToJsonString();
                 await writer.WriteAsync(line.AsMemory(), cancellationToken);
                 await writer.WriteAsync("\n".AsMemory(), cancellationToken);
                 await writer.FlushAsync(cancellationToken);
@@ -87,17 +105,18 @@ public sealed partial class AlertDelivery
         }
     }
 
-    private async Task<AlertDeliveryResult> PostAsync(AlertChannelConfig config, IReadOnlyList<AlertMessage> messages, CancellationToken cancellationToken)
+    private async Task<AlertDeliveryResult> PostAsync(
+        AlertChannelConfig config, AlertWebhookFormat format, IReadOnlyList<AlertMessage> messages, CancellationToken cancellationToken)
     {
-        var url = string.IsNullOrWhiteSpace(config.SecretName) ? null : _configuration[config.SecretName];
+        var url = ResolveUrl(config.SecretName);
         if (string.IsNullOrWhiteSpace(url))
         {
-            return new AlertDeliveryResult(0, $"channel '{config.Name}': configuration key '{config.SecretName}' holds no webhook URL");
+            return new AlertDeliveryResult(0, $"channel '{config.Name}': neither configuration nor the environment holds a webhook URL under '{config.SecretName}'");
         }
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
         {
-            return new AlertDeliveryResult(0, $"channel '{config.Name}': configuration key '{config.SecretName}' is not an http(s) URL");
+            return new AlertDeliveryResult(0, $"channel '{config.Name}': '{config.SecretName}' does not hold an http(s) URL");
         }
 
         var http = _httpClients.CreateClient(HttpClientName);
@@ -107,13 +126,17 @@ public sealed partial class AlertDelivery
             string? error;
             try
             {
-                var payload = AlertPayload.For(message, includeKey: false);
+                var body = format.Render(AlertCards.From(message));
                 using var response = await _webhookPipeline.ExecuteAsync(
-                    async token => await http.PostAsJsonAsync(target, payload, AlertPayload.Json, token),
+                    async token =>
+                    {
+                        // A fresh content per attempt: a retry must not depend on a sent content being reusable.
+                        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                        return await http.PostAsync(target, content, token);
+                    },
                     cancellationToken);
-                error = response.IsSuccessStatusCode
-                    ? null
-                    : $"webhook answered {(int)response.StatusCode} {response.ReasonPhrase}";
+                var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+                error = format.Refusal(response.StatusCode, response.ReasonPhrase, answer);
             }
             catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
             {

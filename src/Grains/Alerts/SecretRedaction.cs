@@ -1,9 +1,22 @@
 namespace SglangCi.Grains.Alerts;
 
-/// <summary>Removes a secret URL (whole, or its path and query, where webhook tokens live) from a message.</summary>
+/// <summary>Keeps secret URLs out of what people see: removes one from a message, or masks one for showing.</summary>
 public static class SecretRedaction
 {
     public const string Marker = "[redacted]";
+
+    /// <summary>What a masked URL shows in place of its path, query and any user info (where webhook tokens live).</summary>
+    public const string MaskedRest = "/…/****";
+
+    /// <summary>A URL as it may be shown: scheme and host (and a non-default port) only, e.g.
+    /// <c>https://example.webhook.office.com/…/****</c>; just the mask when it is not a URL at all.</summary>
+    public static string Mask(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host)
+            ? $"{uri.Scheme}://{uri.Authority}{MaskedRest}"
+            : "****";
+    }
 
     public static string Redact(string text, string? secretUrl)
     {

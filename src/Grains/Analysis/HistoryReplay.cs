@@ -8,7 +8,8 @@ namespace SglangCi.Grains.Analysis;
 /// <summary>
 /// Runs the <see cref="RegressionDetector"/> over stored history night by night, as if live, for every series (hardware,
 /// host, model, mode, load point) and every <see cref="SeriesMetric"/>, reports each flagged night, and sweeps each
-/// series for change points (<see cref="ChangePointSweep"/>). A regression alert
+/// series for change points (<see cref="ChangePointSweep"/>), and judges every GSM8K accuracy series (hardware, host,
+/// model, mode) with the <see cref="AccuracyDetector"/>. A regression alert
 /// (the night a regression is first confirmed) is <em>borne out</em> when the median of the (up to three) valid nights after it is still worse than the
 /// baseline it was judged against by at least half the minimum change; otherwise it was a false alert.
 /// </summary>
@@ -17,9 +18,15 @@ public static class HistoryReplay
     private const int NightsToBearOut = 3;
 
     /// <param name="hardware">Only this hardware's series; null: all.</param>
+    public static Task<ReplayReport> RunAsync(
+        IHistoryQueries history, string? hardware, DetectionSettings? settings, CancellationToken cancellationToken) =>
+        RunAsync(history, new ReplayScope(hardware), settings, cancellationToken);
+
     public static async Task<ReplayReport> RunAsync(
-        IHistoryQueries history, string? hardware, DetectionSettings? settings, CancellationToken cancellationToken)
+        IHistoryQueries history, ReplayScope scope, DetectionSettings? settings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
+        var hardware = scope.Hardware;
         ArgumentNullException.ThrowIfNull(history);
         settings ??= DetectionSettings.Default;
         var findings = new List<SeriesFinding>();
@@ -30,7 +37,7 @@ public static class HistoryReplay
         var all = await history.SeriesAsync(cancellationToken);
         foreach (var group in all.Where(s => hardware is null || string.Equals(s.Hardware, hardware, StringComparison.OrdinalIgnoreCase)).GroupBy(s => (s.Hardware, s.Model, s.Mode, s.Host)))
         {
-            var points = await history.TrendAsync(new TrendQuery(group.Key.Hardware, group.Key.Model, group.Key.Mode, group.Key.Host), cancellationToken);
+            var points = await history.TrendAsync(new TrendQuery(group.Key.Hardware, group.Key.Model, group.Key.Mode, group.Key.Host, To: scope.Through), cancellationToken);
             foreach (var series in group)
             {
                 var nights = points.Where(p => p.LoadKind == series.LoadKind && p.Load == series.Load)
@@ -48,13 +55,56 @@ public static class HistoryReplay
                 {
                     var values = nights.Select(n => new SeriesNight(n.Key, [.. n.Select(metric.Read).OfType<double>().Where(double.IsFinite)])).ToList();
                     findings.AddRange(Assess(series, metric, nights, values, settings));
+                    if (!scope.ChangePoints)
+                    {
+                        continue;
+                    }
+
                     changePoints.AddRange(ChangePointSweep.Find(values, metric.Direction, metric.Tail, settings)
                         .Select(p => new SeriesChangePoint(series, metric.Name, p, nights.First(n => n.Key == p.Night).First().Image)));
                 }
             }
         }
 
-        return new ReplayReport(seriesCount, seriesNights, first, last, findings, changePoints);
+        var accuracy = await history.AccuracyAsync(hardware, cancellationToken);
+        var accuracyFindings = AssessAccuracy(accuracy.Where(p => scope.Through is not { } through || p.ImageDate <= through), settings);
+        return new ReplayReport(seriesCount, seriesNights, first, last, findings, changePoints) { AccuracyFindings = accuracyFindings };
+    }
+
+    /// <summary>
+    /// Each accuracy series' nights judged in order: a night is every trial of that night's runs (a rerun adds trials),
+    /// against the threshold of its latest run (a preset's threshold can change between versions).
+    /// </summary>
+    private static IReadOnlyList<AccuracyFinding> AssessAccuracy(IEnumerable<AccuracyPoint> points, DetectionSettings settings)
+    {
+        var findings = new List<AccuracyFinding>();
+        foreach (var series in points.GroupBy(p => (p.Hardware, p.Host, p.Model, p.Mode)))
+        {
+            var nights = series.GroupBy(p => p.ImageDate).OrderBy(n => n.Key).ToList();
+            var threshold = nights[^1].Last().Threshold;
+            var assessments = AccuracyDetector.Assess([.. nights.Select(n => new AccuracyNight(n.Key, [.. n.SelectMany(p => p.Trials)]))], threshold, settings);
+            AccuracyVerdict? previous = null;
+            string? lastGoodImage = null;
+            foreach (var (assessment, night) in assessments.Zip(nights.Where(n => n.Any(p => p.Trials.Count > 0))))
+            {
+                var image = night.Last().Image;
+                if (assessment.Verdict is AccuracyVerdict.Regression or AccuracyVerdict.BelowThreshold)
+                {
+                    findings.Add(new AccuracyFinding(
+                        series.Key.Hardware, series.Key.Host, series.Key.Model, series.Key.Mode, assessment.Night, assessment.Verdict, assessment.Mean,
+                        assessment.Baseline, assessment.Drop, assessment.RequiredDrop, night.Sum(p => p.Trials.Count), image, lastGoodImage,
+                        Opens: previous != assessment.Verdict));
+                }
+                else
+                {
+                    lastGoodImage = image;
+                }
+
+                previous = assessment.Verdict;
+            }
+        }
+
+        return findings;
     }
 
     private static IEnumerable<SeriesFinding> Assess(

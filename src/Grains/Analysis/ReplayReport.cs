@@ -3,16 +3,22 @@ using System.Globalization;
 namespace SglangCi.Grains.Analysis;
 
 /// <summary>What a replay of the detector over stored history found: how much it looked at, every flagged night, and
-/// the change points of the sweep.</summary>
+/// the change points of the sweep, and the accuracy series' bad nights.</summary>
 public sealed record ReplayReport(
     int Series, int SeriesNights, DateOnly? First, DateOnly? Last, IReadOnlyList<SeriesFinding> Findings, IReadOnlyList<SeriesChangePoint> ChangePoints)
 {
+    /// <summary>Accuracy nights below the threshold or regressed above it.</summary>
+    public IReadOnlyList<AccuracyFinding> AccuracyFindings { get; init; } = [];
+
     /// <summary>Each confirmed regression once, on the night it was first confirmed.</summary>
     public IEnumerable<SeriesFinding> Regressions => Findings.Where(f => f.OpensRegression);
 
-    /// <summary>Alerts a live system would have sent: one message per night and hardware that confirmed a regression.</summary>
+    /// <summary>Alerts a live system would have sent: one message per night and hardware that confirmed a regression of a
+    /// benchmark metric or of accuracy (counted together).</summary>
     public IReadOnlyList<(string Hardware, DateOnly Night, int Regressions)> AlertMessages =>
-        [.. Regressions.GroupBy(f => (f.Series.Hardware, f.Night)).Select(g => (g.Key.Hardware, g.Key.Night, g.Count())).OrderBy(m => m.Night).ThenBy(m => m.Hardware, StringComparer.Ordinal)];
+        [.. Regressions.Select(f => (f.Series.Hardware, f.Night))
+            .Concat(AccuracyFindings.Where(f => f.OpensRegression).Select(f => (f.Hardware, f.Night)))
+            .GroupBy(key => key).Select(g => (g.Key.Hardware, g.Key.Night, g.Count())).OrderBy(m => m.Night).ThenBy(m => m.Hardware, StringComparer.Ordinal)];
 
     /// <summary>Per hardware and ISO week (<c>2025-W44</c>): alert messages and, of the regressions in them, those the
     /// following nights did not bear out.</summary>

@@ -14,4 +14,6 @@ public sealed class HistoryQueryGrain(IHistoryQueries queries) : Grain, IHistory
         ArgumentNullException.ThrowIfNull(query);
         return queries.TrendAsync(query, CancellationToken.None);
     }
+
+    public Task<IReadOnlyList<AccuracyPoint>> Accuracy(string? hardware) => queries.AccuracyAsync(hardware, CancellationToken.None);
 }

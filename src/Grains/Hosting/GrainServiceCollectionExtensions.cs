@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SglangCi.Grains.Alerts;
+using SglangCi.Grains.Analysis;
 using SglangCi.Grains.Nodes;
 using SglangCi.Grains.Runs;
 using SglangCi.Grains.Runs.Kinds;
@@ -13,7 +14,7 @@ namespace SglangCi.Grains.Hosting;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers grain options (bound from <c>SglangCi:Nodes</c>, <c>SglangCi:Runs</c>, <c>SglangCi:Alerts</c> when
+    /// Registers grain options (bound from <c>SglangCi:Nodes</c>, <c>SglangCi:Runs</c>, <c>SglangCi:Alerts</c>, <c>SglangCi:Analysis</c> when
     /// <paramref name="configuration"/> is given), the engine and alert HTTP clients, the run pipeline's
     /// services, alert delivery, and <see cref="TimeProvider.System"/> unless one is registered already.
     /// </summary>
@@ -22,11 +23,13 @@ public static class GrainServiceCollectionExtensions
         var nodes = services.AddOptions<GpuNodeOptions>();
         var runs = services.AddOptions<RunGrainOptions>();
         var alerts = services.AddOptions<AlertChannelOptions>();
+        var analysis = services.AddOptions<AnalysisOptions>();
         if (configuration is not null)
         {
             nodes.Bind(configuration.GetSection(GpuNodeOptions.SectionName));
             runs.Bind(configuration.GetSection(RunGrainOptions.SectionName));
             alerts.Bind(configuration.GetSection(AlertChannelOptions.SectionName));
+            analysis.Bind(configuration.GetSection(AnalysisOptions.SectionName));
         }
 
         services.TryAddSingleton(TimeProvider.System);

@@ -56,8 +56,22 @@ public static partial class RunAlerts
             Severity: severity,
             Text: text,
             Facts: facts,
-            CreatedAt: now);
+            CreatedAt: now)
+        {
+            Kind = CardKindOf(run.Mode),
+        };
     }
+
+    /// <summary>The card a run's alert is shown as, by its stored mode; kinds without a card of their own get the plain run card.</summary>
+    public static AlertCardKind CardKindOf(string? storedMode) => RunModes.KindOfStored(storedMode) switch
+    {
+        RunMode.Sanity => AlertCardKind.SanityCheck,
+        RunMode.UnitTest or RunMode.PdDisaggregation => AlertCardKind.UnitPdTest,
+        RunMode.ImageCheck => AlertCardKind.ImageAvailability,
+        RunMode.Housekeeping => AlertCardKind.Housekeeping,
+        RunMode.DailySummary => AlertCardKind.DailySummary,
+        _ => AlertCardKind.Run,
+    };
 
     /// <summary>
     /// The failure reason of a run whose lease timed out while GPUs no lease of ours holds stayed in use, e.g.

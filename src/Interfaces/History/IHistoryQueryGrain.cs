@@ -8,4 +8,7 @@ public interface IHistoryQueryGrain : IGrainWithIntegerKey
 
     /// <summary>The nights of the query's series, ordered by image date, host and load.</summary>
     Task<IReadOnlyList<TrendPoint>> Trend(TrendQuery query);
+
+    /// <summary>Every GSM8K gate with trials (one hardware's, or all) of runs with an image date, in night order.</summary>
+    Task<IReadOnlyList<AccuracyPoint>> Accuracy(string? hardware);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using SglangCi.Interfaces;
+using SglangCi.Silo.Alerts;
 using SglangCi.Silo.Images;
 using SglangCi.Silo.Placement;
 using SglangCi.Silo.RunKinds;
@@ -51,6 +52,7 @@ public static class SglangCiHostingExtensions
         builder.Services.AddSglangCiEngineRuntimes(builder.Configuration, dataDirectory);
         builder.Services.AddSglangCiNightlyImages(builder.Configuration);
         builder.Services.AddSglangCiRunKinds(builder.Configuration, dataDirectory);
+        builder.Services.AddSglangCiAlertChannels(builder.Configuration, dataDirectory);
         if (options.FirstStart.Seed)
         {
             builder.Services.AddHostedService<FirstStartSeeder>();

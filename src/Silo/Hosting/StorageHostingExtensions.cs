@@ -7,6 +7,7 @@ using SglangCi.Grains.History;
 using SglangCi.Grains.Sql;
 using SglangCi.Grains.Storage;
 using SglangCi.Interfaces;
+using SglangCi.Silo.Storage.Analysis;
 using SglangCi.Silo.Storage.History;
 using SglangCi.Silo.Storage.Providers;
 using SglangCi.Silo.Storage.Results;
@@ -63,6 +64,7 @@ public static class StorageHostingExtensions
         services.TryAddSingleton<ISqlExplorer, ReadOnlySqlExplorer>();
         services.TryAddSingleton<IHistoryImporter, HistoryImporter>();
         services.TryAddSingleton<IHistoryQueries, RelationalHistoryQueries>();
+        services.TryAddSingleton<IAnalysisStore, RelationalAnalysisStore>();
         services.TryAddSingleton<SglangCi.Grains.Hardware.IHardwareQueries, RelationalHardwareQueries>();
         return services;
     }

@@ -5,6 +5,7 @@ using SglangCi.Interfaces;
 using SglangCi.Interfaces.Alerts;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Runs;
+using SglangCi.Silo.Alerts;
 using SglangCi.Silo.Hosting;
 
 namespace SglangCi.Silo.Seeding;
@@ -22,6 +23,7 @@ internal sealed partial class FirstStartSeeder(
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,
     SglangCiEnvironment environment,
+    AlertChannelSettings alertChannels,
     IOptions<SglangCiOptions> options,
     ILogger<FirstStartSeeder> logger) : BackgroundService
 {
@@ -80,8 +82,13 @@ internal sealed partial class FirstStartSeeder(
             await grains.GetGrain<IModelPresetGrain>(preset.Name).Save(preset);
         }
 
-        await grains.GetGrain<IAlertChannelGrain>(DefaultAlertChannel).Configure(new AlertChannelConfig(
-            DefaultAlertChannel, AlertChannelKind.File, Path.Combine(environment.AlertsDirectory, "alerts.jsonl"), SecretName: null));
+        // A "default" channel in the configuration is configured from there (AlertChannelConfigurator); a file
+        // channel here would race it and could win.
+        if (!alertChannels.Configures(DefaultAlertChannel))
+        {
+            await grains.GetGrain<IAlertChannelGrain>(DefaultAlertChannel).Configure(new AlertChannelConfig(
+                DefaultAlertChannel, AlertChannelKind.File, Path.Combine(environment.AlertsDirectory, "alerts.jsonl"), SecretName: null));
+        }
 
         var schedules = SeedCatalog.Schedules();
         foreach (var schedule in schedules)

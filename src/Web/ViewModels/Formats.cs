@@ -1,12 +1,14 @@
 using System.Globalization;
+using SglangCi.Grains.Reports;
 using SglangCi.Interfaces.Presets;
 
 namespace SglangCi.Web.ViewModels;
 
-/// <summary>How values read on the dashboard: UTC times, short durations, a dash for nothing.</summary>
+/// <summary>How values read on the dashboard: UTC times, short durations, a dash for nothing. Dates, numbers and load
+/// points read as in every report (<see cref="ReportText"/>), so the CLI's files and the pages agree.</summary>
 public static class Formats
 {
-    public const string None = "—";
+    public const string None = ReportText.None;
 
     public static string Time(DateTimeOffset? value) =>
         value is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "Z" : None;
@@ -14,8 +16,7 @@ public static class Formats
     public static string ClockTime(DateTimeOffset? value) =>
         value is { } v ? v.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : None;
 
-    public static string Date(DateOnly? value) =>
-        value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? None;
+    public static string Date(DateOnly? value) => ReportText.Date(value);
 
     public static string Duration(DateTimeOffset? start, DateTimeOffset? end) =>
         start is { } s && end is { } e ? Duration(e - s) : None;
@@ -25,16 +26,10 @@ public static class Formats
         : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m {span.Seconds:00}s"
         : string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.0}s");
 
-    public static string Number(double? value, string format = "0.##") =>
-        Finite(value)?.ToString(format, CultureInfo.InvariantCulture) ?? None;
+    public static string Number(double? value, string format = "0.##") => ReportText.Number(value, format);
 
-    public static string Percent(double? fraction) =>
-        Finite(fraction) is { } f ? (f * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : None;
+    public static string Percent(double? fraction) => ReportText.Percent(fraction);
 
     /// <summary>A load point as it reads in a legend or a table: <c>4 req/s</c> or <c>concurrency 16</c>.</summary>
-    public static string Load(LoadKind kind, double load) => kind == LoadKind.Rate
-        ? $"{Number(load, "0.###")} req/s"
-        : $"concurrency {Number(load, "0.###")}";
-
-    private static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
+    public static string Load(LoadKind kind, double load) => ReportText.Load(kind, load);
 }

@@ -1,3 +1,4 @@
+using SglangCi.Grains.Reports.Compare;
 using SglangCi.Interfaces.Runs;
 
 namespace SglangCi.Web.ViewModels;
@@ -14,10 +15,6 @@ public sealed record LoadSeriesPoint(
     double? TtftMedianMs = null,
     double? ItlMedianMs = null)
 {
-    // The old CI's summaries, most trusted first: the CSV is computed from the client logs, the timing summary copies
-    // their medians, the cron log only echoes whatever the job printed. Same order the trend view uses.
-    private static readonly string[] OriginTrust = ["csv", "timing-summary", "cron-log"];
-
     public static IReadOnlyList<LoadSeriesPoint> FromPoints(IEnumerable<BenchmarkPointResult> points) => points
         .GroupBy(p => p.Load)
         .OrderBy(g => g.Key)
@@ -38,11 +35,8 @@ public sealed record LoadSeriesPoint(
         .Select(p => new LoadSeriesPoint(p.Load, Finite(p.E2eMedianMs), null, null, Finite(p.TtftMedianMs), Finite(p.ItlMedianMs)))
         .ToList();
 
-    public static int TrustRank(string origin)
-    {
-        var index = Array.IndexOf(OriginTrust, origin);
-        return index < 0 ? OriginTrust.Length : index;
-    }
+    /// <summary>The old CI's summaries' trust order, shared with comparisons (<see cref="SummaryOriginTrust"/>).</summary>
+    public static int TrustRank(string origin) => SummaryOriginTrust.Rank(origin);
 
     private static double? Mean(IEnumerable<double?> values)
     {

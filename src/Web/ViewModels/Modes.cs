@@ -1,3 +1,4 @@
+using SglangCi.Grains.Reports;
 using SglangCi.Interfaces.Runs;
 
 namespace SglangCi.Web.ViewModels;
@@ -12,7 +13,7 @@ public static class Modes
 {
     public const string Online = "online";
 
-    public static string Display(string? mode) => string.IsNullOrWhiteSpace(mode) ? Formats.None : mode.ToLowerInvariant();
+    public static string Display(string? mode) => ReportText.Mode(mode);
 
     /// <summary>The mode as a label beside the model; null for plain online.</summary>
     public static string? Label(string? mode) =>

@@ -3,6 +3,7 @@ using SglangCi.Grains.Runs.Kinds;
 using SglangCi.Grains.Storage;
 using SglangCi.Interfaces;
 using SglangCi.Interfaces.Alerts;
+using SglangCi.Interfaces.Analysis;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Runs;
 using SglangCi.Interfaces.Schedules;
@@ -84,6 +85,32 @@ public sealed class DailySummaryKindTests(ClusterFixture fixture)
         Assert.Equal(("tasks", CheckStatus.Passed, (double?)100), (tasks.Name, tasks.Status, tasks.Value));
         Assert.Equal("Tasks run: 2/2, passed 2, failed 0, skipped 0, not run 0; pass rate 100%", tasks.Detail);
         Assert.Equal(AlertSeverity.Info, Assert.Single(sink.Alerts).Severity);
+    }
+
+    [Fact]
+    public async Task The_nights_benchmark_card_follows_the_summary_and_a_failed_analysis_is_only_a_warning()
+    {
+        var store = NewStore();
+        await SaveAsync(store, Run("a-grok", "grok1-int4", "online", RunStatus.Succeeded, job: "n/grok1-int4-online"));
+        var card = new AlertMessage("benchmark-night:sumhw:2025-11-30", "2025-11-30 benchmark night — sumhw: 1 regression", AlertSeverity.Error, "…",
+            new Dictionary<string, string>(), DateTimeOffset.UtcNow)
+        { Kind = AlertCardKind.BenchmarkNight };
+        var analyzer = new FakeAnalyzer(card);
+        var plan = KindPipeline.Plan("sum-analysed", "sumhw-1", RunMode.DailySummary, Hardware, imageDate: Night);
+
+        var sink = await KindPipeline.RunAsync(fixture, new DailySummaryKind(store, new FakeSchedules(), analyzer), plan);
+
+        Assert.Equal((Hardware, Night, false), Assert.Single(analyzer.Asked));
+        Assert.Equal(["daily-summary/sumhw/2025-11-30/sum-analysed", card.DedupeKey], sink.Alerts.Select(a => a.DedupeKey));
+        var analysis = sink.Checks.Single(c => c.Name == DailySummaryKind.AnalysisCheck);
+        Assert.Equal((CheckStatus.Warning, "1 alert(s) opened, 0 resolved, 3 active; 2 improvement(s), 4 candidate(s)"), (analysis.Status, analysis.Detail));
+
+        var broken = await KindPipeline.RunAsync(fixture, new DailySummaryKind(store, new FakeSchedules(), new FakeAnalyzer(null) { Broken = true }),
+            KindPipeline.Plan("sum-analysis-down", "sumhw-1", RunMode.DailySummary, Hardware, imageDate: Night));
+        Assert.True(broken.Status == RunStatus.Succeeded, broken.Reason);
+        Assert.Single(broken.Alerts);
+        var failed = broken.Checks.Single(c => c.Name == DailySummaryKind.AnalysisCheck);
+        Assert.Equal((CheckStatus.Warning, "the regression analysis failed: history unavailable"), (failed.Status, failed.Detail));
     }
 
     [Fact]
@@ -213,7 +240,9 @@ public sealed class DailySummaryKindTests(ClusterFixture fixture)
         var sink = await KindPipeline.RunAsync(fixture, kind, KindPipeline.Plan("sum-di", "sumhw-1", RunMode.DailySummary, Hardware, imageDate: Night));
 
         Assert.True(sink.Status == RunStatus.Succeeded, sink.Reason);
-        Assert.Equal("Tasks run: 1/1, passed 1, failed 0, skipped 0, not run 0; pass rate 100%", sink.Checks.Last().Detail);
+        Assert.Equal("Tasks run: 1/1, passed 1, failed 0, skipped 0, not run 0; pass rate 100%", sink.Checks.Single(c => c.Name == "tasks").Detail);
+        // The registration wires the cluster's regression watch too (this test cluster has no history to read: a warning).
+        Assert.Equal(DailySummaryKind.AnalysisCheck, sink.Checks.Last().Name);
     }
 
     private async Task<RecordingRunSink> RunAsync(string runId, IResultsStore store, INightScheduleSource schedules) =>
@@ -240,6 +269,26 @@ public sealed class DailySummaryKindTests(ClusterFixture fixture)
     private static ScheduleDefinition Schedule(string name, string zone, string cron, params ScheduledJob[] jobs) => new(name, cron, zone, true, jobs);
 
     private static ScheduledJob Job(string preset, RunMode mode) => new(preset, "sumhw-1", mode);
+
+    private sealed class FakeAnalyzer(AlertMessage? card) : INightAnalyzer
+    {
+        public bool Broken { get; init; }
+
+        public List<(string Hardware, DateOnly Night, bool Stale)> Asked { get; } = [];
+
+        public Task<NightAnalysis> AnalyzeAsync(string hardware, DateOnly night, bool staleImage, CancellationToken cancellationToken)
+        {
+            Asked.Add((hardware, night, staleImage));
+            if (Broken)
+            {
+                throw new InvalidOperationException("history unavailable");
+            }
+
+            var opened = new SeriesAlert("a1", SeriesAlertKind.Regression, SeriesAlertStatus.Open, hardware, "h", "m", "online", null, null, "e2e-median-ms",
+                night, night, night, 1, 2, 1, null, null, null, null, null, null, null, null);
+            return Task.FromResult(new NightAnalysis(hardware, night, [opened], [], 3, 2, 4, card, null));
+        }
+    }
 
     private sealed class FakeSchedules(params ScheduleDefinition[] schedules) : INightScheduleSource
     {

@@ -38,6 +38,7 @@ public sealed partial class EveryPageBrowserTests : WebAppTest
             ("every-trends", $"trends?hw={Hardware}&model={Model}&mode=online&metric=e2e", "Trends", ".trend-chart"),
             ("every-run", $"runs/{run.RunId}", run.RunId, ".rz-chart"),
             ("every-compare", $"compare?a={Uri.EscapeDataString(run.RunId)}", "Compare", null),
+            ("every-alerts", "alerts", "Alerts", null),
             ("every-nodes", "nodes", "GPU nodes", null),
             ("every-database", "database", "Database", null),
             ("every-signin", "signin", "Sign in", null),

@@ -117,10 +117,22 @@ public sealed class OperatorActionsEndToEndTests : WebAppTest
         ["SglangCi__Dashboard__ViewRequiresSignIn"] = viewRequiresSignIn ? "true" : "false",
     };
 
+    /// <summary>The schedule's status; waits for the first-start seeding, which runs after the app answers its health probe.</summary>
     private async Task<JsonElement> ScheduleAsync()
     {
-        var schedules = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web!.BaseAddress, "api/schedules"))).RootElement;
-        return schedules.EnumerateArray().Single(s => s.GetProperty("name").GetString() == Schedule).GetProperty("status").Clone();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var schedules = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web!.BaseAddress, "api/schedules"))).RootElement;
+            var found = schedules.EnumerateArray().Where(s => s.GetProperty("name").GetString() == Schedule).ToList();
+            if (found.Count == 1)
+            {
+                return found[0].GetProperty("status").Clone();
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"schedule {Schedule} not seeded within 30 s:\n{Web!.CapturedOutput}");
+            await Task.Delay(200);
+        }
     }
 
     private Task<HttpResponseMessage> PostAsync(string action, string? token) => Http.SendAsync(Post($"api/schedules/{Schedule}/{action}", token));

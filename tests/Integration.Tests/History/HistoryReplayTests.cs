@@ -39,6 +39,13 @@ public sealed class HistoryReplayTests(SeedHistoryFixture seed) : IClassFixture<
             c.Series is { Hardware: "mi30x", Model: "DeepSeek-V3-0324", Mode: "online", Load: 16 } && c.Metric == "ttft-median-ms");
         Assert.Equal(new DateOnly(2025, 10, 23), step.Point.Night);
 
+        // GSM8K from the stored gates: seven stretches below the threshold (the gate's own failures), none above it that regressed.
+        Assert.Equal(7, replay.AccuracyFindings.Count(f => f.Opens));
+        Assert.DoesNotContain(replay.AccuracyFindings, f => f.OpensRegression);
+        var grok2 = Assert.Single(replay.AccuracyFindings, f => f is { Hardware: "mi30x", Model: "GROK2", Mode: "online", Opens: true } && f.Night == new DateOnly(2025, 11, 2));
+        Assert.Equal((AccuracyVerdict.BelowThreshold, 0.0), (grok2.Verdict, grok2.Mean));
+        Assert.InRange(grok2.Baseline!.Value, 0.92, 0.94);
+
         Assert.True(replay.AlertMessages.Count >= 5, $"{replay.AlertMessages.Count} alert messages");
         Assert.All(replay.Weekly, week => Assert.True(week.FalseAlerts <= 1, $"{week.Hardware} {week.Week}: {week.FalseAlerts} false alerts"));
         Assert.True(replay.Regressions.Count(f => f.IsFalseAlert) <= replay.Weeks, "more than one false alert a week on average");
@@ -54,6 +61,8 @@ public sealed class HistoryReplayTests(SeedHistoryFixture seed) : IClassFixture<
         var replay = JsonDocument.Parse(all.StandardOutput).RootElement;
         Assert.Equal("2025-10-01", replay.GetProperty("from").GetString());
         Assert.True(replay.GetProperty("confirmedRegressions").GetInt32() >= replay.GetProperty("alertMessages").GetInt32());
+        Assert.Contains(replay.GetProperty("accuracy").EnumerateArray(), a => a.GetProperty("verdict").GetString() == "below-threshold" && a.GetProperty("model").GetString() == "GROK2");
+        Assert.Empty(replay.GetProperty("openAlerts").EnumerateArray()); // no cluster analysed this database
         Assert.True(week.ExitCode == ExitCodes.Success, week.ToString());
         var findings = JsonDocument.Parse(week.StandardOutput).RootElement.GetProperty("findings").EnumerateArray().ToList();
         Assert.All(findings, f => Assert.Equal("mi30x", f.GetProperty("hardware").GetString()));
@@ -63,13 +72,13 @@ public sealed class HistoryReplayTests(SeedHistoryFixture seed) : IClassFixture<
     }
 
     [Fact]
-    public async Task Analyze_without_a_database_or_with_replay_and_a_range_is_a_usage_error()
+    public async Task Analyze_with_replay_and_a_range_is_a_usage_error()
     {
-        var noDb = await InProcessCli.RunAsync("analyze");
         var both = await InProcessCli.RunAsync("analyze", "--db", seed.DatabasePath, "--replay", "--from", "2025-10-01");
+        var badDate = await InProcessCli.RunAsync("analyze", "--db", seed.DatabasePath, "--from", "2025-13-01");
 
-        Assert.True(noDb.ExitCode == ExitCodes.BadArguments, noDb.ToString());
-        Assert.Contains("--db FILE", noDb.StandardError, StringComparison.Ordinal);
         Assert.True(both.ExitCode == ExitCodes.BadArguments, both.ToString());
+        Assert.True(badDate.ExitCode == ExitCodes.BadArguments, badDate.ToString());
+        Assert.Contains("--from", badDate.StandardError, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,6 +8,7 @@ using SglangCi.Interfaces.Alerts;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Runs;
 using SglangCi.Silo.Hosting;
+using SglangCi.Silo.Storage.Sqlite;
 
 namespace SglangCi.Integration.Tests.RunKinds;
 
@@ -20,11 +22,15 @@ public sealed class InProcessSilo : IAsyncDisposable
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
     private readonly IHost _host;
 
-    private InProcessSilo(IHost host, string dataDirectory)
+    private InProcessSilo(IHost host, string dataDirectory, int gatewayPort)
     {
         _host = host;
         DataDirectory = dataDirectory;
+        Gateway = $"127.0.0.1:{gatewayPort}";
     }
+
+    /// <summary>The silo's Orleans gateway, as the CLI's <c>--gateway</c> takes it.</summary>
+    public string Gateway { get; }
 
     public string DataDirectory { get; }
 
@@ -32,10 +38,22 @@ public sealed class InProcessSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<InProcessSilo> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="resultsDatabase">A SQLite file to start from (copied: e.g. the imported seed history); null: an empty one.</param>
+    public static async Task<InProcessSilo> StartAsync(IReadOnlyDictionary<string, string?> settings, string? resultsDatabase = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sglci-runkind-tests-" + Guid.NewGuid().ToString("N")[..8]);
+        if (resultsDatabase is not null)
+        {
+            // SQLite's online backup, not a file copy: the source may still have pages in its write-ahead log.
+            Directory.CreateDirectory(dataDirectory);
+            using var source = new SqliteConnection(SqliteConnectionStrings.ForFile(resultsDatabase));
+            using var target = new SqliteConnection(SqliteConnectionStrings.ForFile(Path.Combine(dataDirectory, "sglang-ci.db")));
+            source.Open();
+            target.Open();
+            source.BackupDatabase(target);
+        }
+
         var ports = FreePorts.Take(2);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -52,15 +70,15 @@ public sealed class InProcessSilo : IAsyncDisposable
         builder.AddSglangCiSilo();
         var host = builder.Build();
         await host.StartAsync();
-        var silo = new InProcessSilo(host, dataDirectory);
+        var silo = new InProcessSilo(host, dataDirectory, ports[1]);
         await silo.Grains.GetGrain<IAlertChannelGrain>("default").Configure(new AlertChannelConfig("default", AlertChannelKind.File, silo.AlertsFile, null));
         return silo;
     }
 
     /// <summary>Configures a node of <paramref name="runtime"/> named <paramref name="name"/> on this silo.</summary>
-    public async Task<NodeInventory> AddNodeAsync(string name, EngineRuntimeKind runtime)
+    public async Task<NodeInventory> AddNodeAsync(string name, EngineRuntimeKind runtime, string hardware = "sim")
     {
-        var node = new NodeInventory(name, "sim", $"{name}.test", 8, runtime);
+        var node = new NodeInventory(name, hardware, $"{name}.test", 8, runtime);
         await Grains.GetGrain<IGpuNodeGrain>(name).Configure(node);
         return node;
     }

@@ -1,3 +1,4 @@
+using SglangCi.Grains.Reports.Compare;
 using SglangCi.Interfaces.History;
 using SglangCi.Interfaces.Presets;
 using SglangCi.Interfaces.Runs;
@@ -127,7 +128,7 @@ public sealed class CompareTests
         Assert.Equal(800, only.Value(E2eMedian));
         Assert.Null(only.Value(CompareMetric.OutputThroughput));
 
-        var model = CompareViewModel.Runs(CompareSelection.Runs("imported", "native"), details,
+        var model = Comparison.Runs(CompareSelection.Runs("imported", "native"), details,
             Details("native", Oct29, [Point(8, 1, e2eMedian: 700)]), bAutoChosen: false);
         var load = Assert.Single(model.Loads);
         Assert.Equal(["csv"], model.A!.Origins);
@@ -178,15 +179,15 @@ public sealed class CompareTests
         Assert.Equal((Oct28, "run-28", 3), (previous.Date, previous.RunId, previous.Points.Count));
         Assert.Null(PreviousNight.Find(trend, "host-b", Oct29.AddDays(-1)));
 
-        var nights = CompareViewModel.Nights(CompareSelection.Parse("2025-10-29", null, "mi30x", "GROK1", "online", null), trend);
+        var nights = Comparison.Nights(CompareSelection.Parse("2025-10-29", null, "mi30x", "GROK1", "online", null), trend);
         Assert.Null(nights.Problem);
         Assert.Equal(("host-a", Oct28, true), (nights.B!.Host, nights.B.ImageDate!.Value, nights.B.AutoChosen));
         Assert.Equal([1d, 4d, 16d], nights.Loads.Select(l => l.Load));
         Assert.Equal(["run-28", "run-28-rerun"], nights.B.RunIds);
         Assert.Equal("compare?hw=mi30x&model=GROK1&mode=online&host=host-a&a=2025-10-29&b=2025-10-28", nights.PinnedHref);
-        Assert.Equal([Oct29, Oct28, Oct28.AddDays(-3)], CompareViewModel.NightDates(trend, "host-a"));
+        Assert.Equal([Oct29, Oct28, Oct28.AddDays(-3)], Comparison.NightDates(trend, "host-a"));
 
-        Assert.NotNull(CompareViewModel.Nights(CompareSelection.Parse("2025-10-29", "2025-10-01", "mi30x", "GROK1", "online", "host-a"), trend).Problem);
+        Assert.NotNull(Comparison.Nights(CompareSelection.Parse("2025-10-29", "2025-10-01", "mi30x", "GROK1", "online", "host-a"), trend).Problem);
     }
 
     [Fact]

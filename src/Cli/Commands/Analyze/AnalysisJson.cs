@@ -1,11 +1,13 @@
 using SglangCi.Cli.Output;
 using SglangCi.Grains.Analysis;
+using SglangCi.Interfaces.Analysis;
 using SglangCi.Toolkit.Analysis;
 
 namespace SglangCi.Cli.Commands.Analyze;
 
 /// <summary>The JSON contract of <c>analyze</c>: what was looked at, the range reported, alerts per week, and each flagged
-/// night. <c>confirmedRegressions</c> and <c>improvements</c> count changes (once, on the night they were first confirmed);
+/// night, the accuracy series' bad nights, and the alerts the live regression watch holds open (stored by the cluster;
+/// empty for a database no cluster analysed). <c>confirmedRegressions</c> and <c>improvements</c> count changes (once, on the night they were first confirmed);
 /// <c>candidateRegressions</c> counts nights. Everything is limited to <c>from</c>…<c>to</c> except <c>weekly</c> and
 /// <c>weeks</c>, which cover the whole history (the rate the false-alert target is about).</summary>
 public sealed record AnalysisJson(
@@ -23,9 +25,11 @@ public sealed record AnalysisJson(
     int Improvements,
     IReadOnlyList<WeekJson> Weekly,
     IReadOnlyList<FindingJson> Findings,
-    IReadOnlyList<ChangePointJson> ChangePoints)
+    IReadOnlyList<ChangePointJson> ChangePoints,
+    IReadOnlyList<AccuracyFindingJson> Accuracy,
+    IReadOnlyList<AlertJson> OpenAlerts)
 {
-    public static AnalysisJson Of(ReplayReport replay, DateOnly? from, DateOnly? to)
+    public static AnalysisJson Of(ReplayReport replay, DateOnly? from, DateOnly? to, IReadOnlyList<SeriesAlert>? openAlerts = null)
     {
         ArgumentNullException.ThrowIfNull(replay);
         bool InRange(DateOnly night) => (from is null || night >= from) && (to is null || night <= to);
@@ -46,7 +50,9 @@ public sealed record AnalysisJson(
             findings.Count(f => f.Opens && f.Verdict == NightVerdict.ConfirmedImprovement),
             [.. replay.Weekly.Select(w => new WeekJson(w.Hardware, w.Week, w.Messages, w.FalseAlerts))],
             [.. findings.OrderBy(f => f.Night).ThenBy(f => f.Series.Hardware, StringComparer.Ordinal).Select(FindingJson.From)],
-            [.. replay.ChangePoints.Where(c => InRange(c.Point.Night)).OrderBy(c => c.Point.Night).Select(ChangePointJson.From)]);
+            [.. replay.ChangePoints.Where(c => InRange(c.Point.Night)).OrderBy(c => c.Point.Night).Select(ChangePointJson.From)],
+            [.. replay.AccuracyFindings.Where(f => InRange(f.Night)).OrderBy(f => f.Night).ThenBy(f => f.Hardware, StringComparer.Ordinal).Select(AccuracyFindingJson.From)],
+            [.. (openAlerts ?? []).Select(AlertJson.From)]);
     }
 }
 

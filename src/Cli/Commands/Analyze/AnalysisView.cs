@@ -25,6 +25,13 @@ public static class AnalysisView
             console.Write(weeks);
         }
 
+        RenderChanges(console, report);
+        RenderAccuracy(console, report.Accuracy);
+        RenderAlerts(console, report.OpenAlerts);
+    }
+
+    private static void RenderChanges(IAnsiConsole console, AnalysisJson report)
+    {
         var shown = report.Findings.Where(f => f.Opens).ToList();
         if (shown.Count == 0)
         {
@@ -46,6 +53,57 @@ public static class AnalysisView
                 string.Create(CultureInfo.InvariantCulture, $"[{colour}]{f.Change:+0.0%;-0.0%}[/]"),
                 Markup.Escape($"{Tag(f.BaselineImage)} → {Tag(f.Image)}"),
                 f.BorneOut switch { true => "yes", false => "[yellow]no[/]", null => "—" });
+        }
+
+        console.Write(table);
+    }
+
+    private static void RenderAccuracy(IAnsiConsole console, IReadOnlyList<AccuracyFindingJson> accuracy)
+    {
+        var shown = accuracy.Where(a => a.Opens).ToList();
+        if (shown.Count == 0)
+        {
+            console.MarkupLine("[green]GSM8K accuracy: no regression and no night below its threshold in the range[/]");
+            return;
+        }
+
+        var table = new Table().Title("[bold]GSM8K accuracy[/] [grey](first night of each bad stretch)[/]").Border(TableBorder.Rounded)
+            .AddColumns("night", "series", "verdict", "baseline → mean", "drop", "trials", "images");
+        foreach (var a in shown)
+        {
+            table.AddRow(
+                a.Night,
+                Markup.Escape($"{a.Hardware} {a.Host} {a.Model} {a.Mode}"),
+                a.Verdict == "below-threshold" ? "[red]below threshold[/]" : "[red]regression[/]",
+                string.Create(CultureInfo.InvariantCulture, $"{(a.Baseline is { } b ? b.ToString("0.000", CultureInfo.InvariantCulture) : "—")} → {a.Mean:0.000}"),
+                a.Drop is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d * 100:0.0} pts") : "—",
+                Number(a.Trials),
+                Markup.Escape($"{Tag(a.BaselineImage)} → {Tag(a.Image)}"));
+        }
+
+        console.Write(table);
+    }
+
+    private static void RenderAlerts(IAnsiConsole console, IReadOnlyList<AlertJson> alerts)
+    {
+        if (alerts.Count == 0)
+        {
+            console.MarkupLine("[grey]open alerts: none stored (the cluster's regression watch writes them into this database)[/]");
+            return;
+        }
+
+        var table = new Table().Title("[bold]open alerts[/]").Border(TableBorder.Rounded)
+            .AddColumns("opened", "status", "kind", "series", "metric", "change", "acknowledged by");
+        foreach (var a in alerts)
+        {
+            table.AddRow(
+                a.OpenedNight,
+                a.Status,
+                a.Kind,
+                Markup.Escape($"{a.Hardware} {a.Host} {a.Model} {a.Mode}{(a.Load is { } load ? string.Create(CultureInfo.InvariantCulture, $" @{load}") : "")}"),
+                a.Metric,
+                a.Change is { } c ? string.Create(CultureInfo.InvariantCulture, $"[red]{c:+0.0%;-0.0%}[/]") : "—",
+                Markup.Escape(a.AcknowledgedBy ?? ""));
         }
 
         console.Write(table);

@@ -1,14 +1,19 @@
+using SglangCi.Cli.Cluster;
 using SglangCi.Cli.Output;
 using SglangCi.Grains.Analysis;
+using SglangCi.Interfaces.Analysis;
+using SglangCi.Interfaces.History;
+using SglangCi.Silo.Storage.Analysis;
 using SglangCi.Silo.Storage.History;
 using Spectre.Console.Cli;
 
 namespace SglangCi.Cli.Commands.Analyze;
 
 /// <summary>
-/// <c>analyze</c>: replays the regression detector over the database's history and prints the flagged nights of the
-/// chosen range (or, with <c>--replay</c>, of all of it, with alerts and false alerts per week). Exit 0 when it ran,
-/// whatever it found; 1 when the database cannot be read.
+/// <c>analyze</c>: replays the regression detector over the stored history — the cluster's (through its gateway), or a
+/// database file's with <c>--db</c> — and prints the flagged nights of the chosen range (or, with <c>--replay</c>, of all
+/// of it, with alerts and false alerts per week), the accuracy series' bad nights, and the alerts the regression watches
+/// hold open. Exit 0 when it ran, whatever it found; otherwise the CLI's usual codes (no database, no gateway).
 /// </summary>
 public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
 {
@@ -16,11 +21,36 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, AnalyzeSettings settings, CancellationToken cancellationToken)
     {
-        await using var history = new RelationalHistoryQueries(DatabaseFileOption.Open(settings.Database!, mustExist: true));
-        var replay = await HistoryReplay.RunAsync(history, settings.Hardware, settings: null, cancellationToken);
+        ReplayReport replay;
+        IReadOnlyList<SeriesAlert> openAlerts;
+        if (settings.Database is { } file)
+        {
+            var database = DatabaseFileOption.Open(file, mustExist: true);
+            await using var history = new RelationalHistoryQueries(database);
+            replay = await HistoryReplay.RunAsync(history, settings.Hardware, settings: null, cancellationToken);
+            openAlerts = await new RelationalAnalysisStore(database).QueryAlertsAsync(null, includeResolved: false, cancellationToken);
+        }
+        else
+        {
+            await using var connection = await ClusterConnection.ConnectAsync(settings.GatewayEndpoint, cancellationToken);
+            var grains = connection.Client;
+            replay = await HistoryReplay.RunAsync(new GrainHistoryQueries(grains), settings.Hardware, settings: null, cancellationToken);
+            // Every hardware with history has a watch (keyed lower-case, as the daily summary asks it).
+            var hardware = (await grains.GetGrain<IHistoryQueryGrain>(0).Series()).Select(s => s.Hardware)
+                .Append(settings.Hardware).OfType<string>().Select(h => h.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+            var alerts = new List<SeriesAlert>();
+            foreach (var name in hardware)
+            {
+                alerts.AddRange(await grains.GetGrain<IRegressionWatchGrain>(name).Alerts(includeResolved: false));
+            }
+
+            openAlerts = alerts;
+        }
+
+        openAlerts = [.. openAlerts.Where(a => settings.Hardware is null || string.Equals(a.Hardware, settings.Hardware, StringComparison.OrdinalIgnoreCase))];
         var to = settings.ToDate ?? replay.Last;
         var from = settings.Replay ? replay.First : settings.FromDate ?? to?.AddDays(1 - DefaultNights);
-        var report = AnalysisJson.Of(replay, from, to);
+        var report = AnalysisJson.Of(replay, from, to, openAlerts);
         if (settings.Json)
         {
             JsonOutput.Write(report);

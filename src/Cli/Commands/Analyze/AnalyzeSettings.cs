@@ -4,11 +4,11 @@ using Spectre.Console.Cli;
 
 namespace SglangCi.Cli.Commands.Analyze;
 
-/// <summary><c>analyze</c>: the regression detector over a database's stored history.</summary>
-public sealed class AnalyzeSettings : CommandSettings
+/// <summary><c>analyze</c>: the regression detector over the stored history of the cluster, or of a database file.</summary>
+public sealed class AnalyzeSettings : ClusterSettings
 {
     [CommandOption(DatabaseFileOption.Template)]
-    [Description("The SglangCi SQLite file to read (e.g. data/sglang-ci.db, or one the old history was imported into).")]
+    [Description("Read this SglangCi SQLite file (e.g. data/sglang-ci.db, or one the old history was imported into) instead of asking the cluster.")]
     public string? Database { get; set; }
 
     [CommandOption("--hardware <HW>")]
@@ -27,19 +27,15 @@ public sealed class AnalyzeSettings : CommandSettings
     [Description("Report every night of the history, judged night by night as if live, with alerts per week and false alerts.")]
     public bool Replay { get; set; }
 
-    [CommandOption("--json")]
-    [Description("Print the findings as JSON.")]
-    public bool Json { get; set; }
-
     public DateOnly? FromDate => From is null ? null : DateArguments.Parse(From);
 
     public DateOnly? ToDate => To is null ? null : DateArguments.Parse(To);
 
     public override ValidationResult Validate()
     {
-        if (Database is null)
+        if (base.Validate() is { Successful: false } gateway)
         {
-            return ValidationResult.Error("analyze reads a SglangCi database file: pass --db FILE (the embedded dashboard's is data/sglang-ci.db).");
+            return gateway;
         }
 
         if (From is not null && FromDate is null)

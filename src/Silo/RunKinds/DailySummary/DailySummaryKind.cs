@@ -25,11 +25,17 @@ namespace SglangCi.Silo.RunKinds.DailySummary;
 /// Info (those results belong to that image's night, which was reported then).</para>
 /// <para>The run succeeds whenever the summary was produced, failed tasks included (the summary reports them); it fails
 /// when the results store cannot be read. Unreadable schedules only leave "not run" out (said in the <c>tasks</c> check).</para>
+/// <para>Then the night is the regression watch's to judge (<see cref="INightAnalyzer"/>): its benchmark-night card — new
+/// regressions, missing series, resolved alerts, improvements — is the run's second alert, and an <c>analysis</c> check
+/// says what it found. An analysis that fails is a warning check, not a failed summary.</para>
 /// </summary>
-public sealed class DailySummaryKind(IResultsStore results, INightScheduleSource? schedules) : IRunKind
+public sealed class DailySummaryKind(IResultsStore results, INightScheduleSource? schedules, INightAnalyzer? analyzer = null) : IRunKind
 {
     /// <summary>How far back an older image's runs are looked for (the image policies continue at most three nights).</summary>
     public const int StaleNights = 3;
+
+    /// <summary>The check that reports the night's regression analysis.</summary>
+    public const string AnalysisCheck = "analysis";
 
     private const int QueryLimit = 2000;
 
@@ -99,8 +105,41 @@ public sealed class DailySummaryKind(IResultsStore results, INightScheduleSource
 
         await run.LogAsync($"daily summary {DailySummaryReport.Day(night)} {hardware}: {report.Checks[^1].Detail}");
         await run.RaiseAlertAsync(report.Alert);
+        await AnalyseAsync(run, hardware, night, report.StaleImage);
         await run.PhaseStartedAsync(RunPhase.Collected);
         return RunOutcome.Succeeded;
+    }
+
+    private async Task AnalyseAsync(RunContext run, string hardware, DateOnly night, bool staleImage)
+    {
+        if (analyzer is null)
+        {
+            return;
+        }
+
+        run.Stage = "daily summary: regression analysis";
+        var started = run.Time.GetTimestamp();
+        try
+        {
+            var analysis = await analyzer.AnalyzeAsync(hardware, night, staleImage, run.CancellationToken);
+            var detail = analysis.Suppressed is { } why
+                ? $"no card: {why}"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{analysis.Opened.Count} alert(s) opened, {analysis.Resolved.Count} resolved, {analysis.StillActive} active; {analysis.Improvements} improvement(s), {analysis.CandidateRegressions} candidate(s)");
+            var status = analysis.Opened.Count > 0 ? CheckStatus.Warning : CheckStatus.Passed;
+            await run.ReportCheckAsync(new RunCheckResult(AnalysisCheck, status, analysis.Opened.Count, run.Time.GetElapsedTime(started), detail));
+            await run.LogAsync($"daily summary {DailySummaryReport.Day(night)} {hardware}: analysis: {detail}");
+            if (analysis.Message is { } card)
+            {
+                await run.RaiseAlertAsync(card);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !run.CancellationToken.IsCancellationRequested)
+        {
+            var detail = $"the regression analysis failed: {e.GetBaseException().Message}";
+            await run.ReportCheckAsync(new RunCheckResult(AnalysisCheck, CheckStatus.Warning, null, run.Time.GetElapsedTime(started), detail));
+            await run.LogAsync($"daily summary {DailySummaryReport.Day(night)} {hardware}: {detail}");
+        }
     }
 
     /// <summary>The GSM8K accuracy of each task's run (one read per run: a night has a few dozen).</summary>

@@ -43,6 +43,7 @@ public sealed record DailySummaryReport(
 
         var checks = new List<RunCheckResult>();
         var lines = new List<string>();
+        var jobRows = new List<IReadOnlyList<string>>();
         foreach (var row in rows)
         {
             var name = duplicated.Contains(row.Name) || row.Name == TasksCheck ? $"{row.Name} ({row.Key})" : row.Name;
@@ -51,12 +52,14 @@ public sealed record DailySummaryReport(
                 var detail = Detail(task, night);
                 checks.Add(new RunCheckResult(name, task.Status, task.Accuracy, Took(task.Run), detail));
                 lines.Add($"{Word(task.Status)} {name}: {detail}");
+                jobRows.Add([name, Word(task.Status), detail]);
             }
             else if (row.Job is { } job)
             {
                 var detail = $"not run: {job.JobKey} was due at {TimeZoneInfo.ConvertTime(job.FiresAt, Zone(job.TimeZone)).ToString("HH:mm", CultureInfo.InvariantCulture)} {job.TimeZone}; no run of it is stored for {date}";
                 checks.Add(new RunCheckResult(name, CheckStatus.Warning, null, null, detail));
                 lines.Add($"NOT RUN {name}: {detail}");
+                jobRows.Add([name, "NOT RUN", detail]);
             }
         }
 
@@ -125,7 +128,11 @@ public sealed record DailySummaryReport(
             Severity: severity,
             Text: text.ToString().TrimEnd(),
             Facts: facts,
-            CreatedAt: now);
+            CreatedAt: now)
+        {
+            Kind = AlertCardKind.DailySummary,
+            Tables = jobRows.Count == 0 ? [] : [new AlertTable("Jobs", ["job", "status", "detail"], jobRows)],
+        };
         return new DailySummaryReport(checks, alert, tasks.Count, passed, failed, skipped, notRun.Count, stale);
     }
 

@@ -8,12 +8,13 @@ namespace SglangCi.Silo.RunKinds;
 
 public static class DailySummaryServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="DailySummaryKind"/> over the silo's results store and the cluster's schedules.</summary>
+    /// <summary>Registers <see cref="DailySummaryKind"/> over the silo's results store, the cluster's schedules and its regression watches.</summary>
     public static IServiceCollection AddDailySummaryRunKind(this IServiceCollection services)
     {
         services.AddSingleton<IRunKind>(sp => new DailySummaryKind(
             sp.GetRequiredService<IResultsStore>(),
-            new GrainNightScheduleSource(sp.GetRequiredService<IGrainFactory>())));
+            new GrainNightScheduleSource(sp.GetRequiredService<IGrainFactory>()),
+            new GrainNightAnalyzer(sp.GetRequiredService<IGrainFactory>())));
         return services;
     }
 }

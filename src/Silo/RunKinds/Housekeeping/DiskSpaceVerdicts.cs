@@ -81,7 +81,10 @@ public static class DiskSpaceVerdicts
             Severity: AlertSeverity.Error,
             Text: Invariant($"Free space below {criticalFreeGb:0.##} GiB on {nodeName}: {string.Join("; ", lines)}."),
             Facts: facts,
-            CreatedAt: now);
+            CreatedAt: now)
+        {
+            Kind = AlertCardKind.Housekeeping,
+        };
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

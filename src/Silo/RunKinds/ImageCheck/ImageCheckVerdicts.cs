@@ -67,8 +67,23 @@ public static class ImageCheckVerdicts
             Text: $"{report.Repository} has no pullable nightly for {night}: {string.Join("; ", missing.Select(e => $"{e.Expected.Hardware} {e.Expected.Rocm}: {Missing(e)}"))}. "
                 + "The nightly jobs of that hardware cannot run on tonight's image.",
             Facts: facts,
-            CreatedAt: now);
+            CreatedAt: now)
+        {
+            Kind = AlertCardKind.ImageAvailability,
+            Tables = [ImagesTable(report)],
+        };
     }
+
+    /// <summary>Every expected image of the night, found or not, so the card shows what is there beside what is missing.</summary>
+    private static AlertTable ImagesTable(ImageAvailabilityReport report) => new(
+        "Images",
+        ["tag", "required", "found"],
+        report.Entries
+            .Select(e => (IReadOnlyList<string>)[
+                $"{e.Expected.Hardware} {e.Expected.Rocm} ({e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})",
+                e.Expected.Required ? "yes" : "no",
+                e.Status == ImageAvailability.Available ? e.Image ?? "yes" : Missing(e)])
+            .ToList());
 
     /// <summary>Succeeded when every required image is there; else failed, naming the missing ones.</summary>
     public static Grains.Runs.Kinds.RunOutcome Outcome(ImageAvailabilityReport report)

@@ -70,6 +70,9 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
             ct => ReadTrendAsync(query, ct), cancellationToken);
     }
 
+    public Task<IReadOnlyList<AccuracyPoint>> AccuracyAsync(string? hardware, CancellationToken cancellationToken) =>
+        _cache.GetOrLoadAsync($"accuracy\n{hardware}", ct => ReadAccuracyAsync(hardware, ct), cancellationToken);
+
     public ValueTask DisposeAsync() => _cache.DisposeAsync();
 
     private async Task<IReadOnlyList<TrendSeries>> ReadSeriesAsync(CancellationToken cancellationToken)
@@ -97,6 +100,25 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
                 r.GetString(0), dialect.ReadDate(r, 1), r.IsDBNull(2) ? null : r.GetString(2), ResultsWireNames.ParseLoadKind(r.GetString(3)), r.GetDouble(4),
                 r.GetString(5), r.GetString(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9),
                 Nullable(r, 10), Nullable(r, 11), Nullable(r, 12)), cancellationToken);
+    }
+
+    /// <summary>One row per trial, in run order, folded into one point per run.</summary>
+    private async Task<IReadOnlyList<AccuracyPoint>> ReadAccuracyAsync(string? hardware, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT r.hardware, r.host, r.model, r.mode, r.image_date, r.image, r.id, g.threshold, t.accuracy
+            FROM runs r
+            JOIN gsm8k_gates g ON g.run_id = r.id
+            JOIN gsm8k_trials t ON t.run_id = r.id
+            WHERE r.image_date IS NOT NULL AND (@hardware IS NULL OR r.hardware = @hardware)
+            ORDER BY r.image_date, r.started_at, r.id, t.trial;
+            """;
+        var dialect = database.Dialect;
+        var rows = await ReadAsync(sql, c => c.With("@hardware", hardware), r => (
+            Point: new AccuracyPoint(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), dialect.ReadDate(r, 4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetDouble(7), []),
+            Trial: r.GetDouble(8)), cancellationToken);
+        return [.. rows.GroupBy(row => row.Point.RunId).Select(run => run.First().Point with { Trials = [.. run.Select(row => row.Trial)] })];
     }
 
     private static double? Nullable(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
