@@ -44,6 +44,7 @@ app.MapDashboardApi();
 app.MapRunLogApi();
 app.MapClusterStateApi();
 app.MapScheduleActionsApi();
+app.MapAlertActionsApi();
 app.MapSqlEndpoints();
 app.MapTrendCsvEndpoint();
 app.MapSeriesChartEndpoint();

@@ -9,6 +9,7 @@ using SglangCi.Grains.Storage;
 using SglangCi.Interfaces;
 using SglangCi.Silo.Storage.Analysis;
 using SglangCi.Silo.Storage.History;
+using SglangCi.Silo.Storage.Postgres;
 using SglangCi.Silo.Storage.Providers;
 using SglangCi.Silo.Storage.Results;
 using SglangCi.Silo.Storage.Sqlite;
@@ -21,6 +22,9 @@ public static class StorageHostingExtensions
     /// <summary>ADO.NET invariant under which Orleans loads Microsoft.Data.Sqlite (Orleans 10.1+).</summary>
     public const string SqliteInvariant = "System.Data.SQLite";
 
+    /// <summary>ADO.NET invariant under which Orleans loads Npgsql.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
     /// <summary>
     /// Grain state (provider <see cref="ClusterIdentity.StorageName"/>), reminders and the results store on
     /// one SQLite file. The file is migrated at the first silo lifecycle stage, before any provider reads
@@ -32,7 +36,8 @@ public static class StorageHostingExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(sqliteConnectionString);
 
         silo.Services.AddSqliteResultsStore(sqliteConnectionString);
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteStorageLifecycleParticipant>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
+            new SchemaLifecycleParticipant(sp.GetRequiredService<SqliteStorageInitializer>().EnsureInitializedAsync));
 
         silo.AddAdoNetGrainStorage(ClusterIdentity.StorageName, o =>
         {
@@ -44,6 +49,38 @@ public static class StorageHostingExtensions
         {
             o.Invariant = SqliteInvariant;
             o.ConnectionString = sqliteConnectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>
+    /// Cluster mode's Orleans half: membership (ADO.NET clustering), grain state (provider
+    /// <see cref="ClusterIdentity.StorageName"/>) and reminders on PostgreSQL, each provider's pool capped
+    /// (<see cref="PostgresConnectionStrings.WithPoolCap"/>). The database is migrated at the first silo lifecycle stage.
+    /// </summary>
+    public static ISiloBuilder UseSglangCiPostgresOrleans(this ISiloBuilder silo, string postgresConnectionString)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var connectionString = PostgresConnectionStrings.WithPoolCap(postgresConnectionString);
+
+        silo.Services.TryAddSingleton(sp => new PostgresStorageInitializer(connectionString, sp.GetService<ILoggerFactory>()));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
+            new SchemaLifecycleParticipant(sp.GetRequiredService<PostgresStorageInitializer>().EnsureInitializedAsync));
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(ClusterIdentity.StorageName, o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
+            o.GrainStorageSerializer = GrainStateJsonSerializer.Instance;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
         });
         return silo;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SglangCi.Interfaces;
+using SglangCi.Interfaces.Analysis;
 using SglangCi.Interfaces.Hardware;
 using SglangCi.Interfaces.History;
 using SglangCi.Interfaces.Runs;
@@ -42,6 +43,10 @@ public static class DashboardApi
         api.MapGet("/hardware/days", (IGrainFactory grains, string? hardware, string? from, string? to) =>
                 WithDates(from, to, (f, t) => grains.GetGrain<IHardwareQueryGrain>(0).Days(hardware, f, t)))
             .WithSummary("Per (day, hardware) counts of runs and checks.");
+
+        api.MapGet("/alerts/{hw}", (IGrainFactory grains, string hw, bool? resolved) =>
+                grains.GetGrain<IRegressionWatchGrain>(hw.ToLowerInvariant()).Alerts(resolved ?? false))
+            .WithSummary("The hardware's alerts (active; with resolved=true, resolved ones too), newest first.");
 
         api.MapGet("/trends/series", (IGrainFactory grains) => grains.GetGrain<IHistoryQueryGrain>(0).Series())
             .WithSummary("Every benchmark series (hardware, host, model, mode, load point) with its number of nights.");

@@ -30,14 +30,5 @@ public static class ScheduleActionsApi
         return endpoints;
     }
 
-    private static async Task<IResult> Answer(Task<OperatorActionResult> action)
-    {
-        var result = await action;
-        return result.Outcome switch
-        {
-            OperatorActionOutcome.Done => Results.Ok(result),
-            OperatorActionOutcome.Refused => Results.Json(result, statusCode: StatusCodes.Status401Unauthorized),
-            _ => Results.Json(result, statusCode: StatusCodes.Status404NotFound),
-        };
-    }
+    private static Task<IResult> Answer(Task<OperatorActionResult> action) => ActionAnswer.Of(action);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SglangCi.Grains.Reports.Compare;
 using SglangCi.Integration.Tests.EndToEnd;
+using SglangCi.Integration.Tests.RunKinds;
 using SglangCi.Silo.Storage.History;
 using SglangCi.Silo.Storage.Results;
 using SglangCi.Silo.Storage.Sqlite;
@@ -79,6 +80,21 @@ public sealed partial class CompareCommandTests(CompareSeedDatabase seed) : ICla
         Assert.NotEmpty(root.GetProperty("loads").EnumerateArray());
         Assert.All(root.GetProperty("loads").EnumerateArray().SelectMany(l => l.GetProperty("metrics").EnumerateArray()),
             m => Assert.Contains(m.GetProperty("verdict").GetString(), new[] { "better", "worse", "neutral", "missing" }));
+    }
+
+    [Fact]
+    public async Task Through_the_clusters_gateway_it_reports_exactly_what_it_reports_from_the_file()
+    {
+        await using var silo = await InProcessSilo.StartAsync(new Dictionary<string, string?>(), seed.DatabasePath);
+
+        var fromFile = await InProcessCli.RunAsync("compare", seed.RunA, "--db", seed.DatabasePath, "--format", "json");
+        var fromCluster = await InProcessCli.RunAsync("compare", seed.RunA, "--gateway", silo.Gateway, "--format", "json");
+        var unknown = await InProcessCli.RunAsync("compare", "no-such-run-42", "--gateway", silo.Gateway);
+
+        Assert.True(fromCluster.ExitCode == 0, fromCluster.ToString());
+        Assert.Equal(fromFile.StandardOutput, fromCluster.StandardOutput);
+        Assert.True(unknown.ExitCode == 2, unknown.ToString());
+        Assert.Contains("no-such-run-42", unknown.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace SglangCi.Integration.Tests.EndToEnd;
@@ -55,6 +56,17 @@ public sealed class OperatorActionsEndToEndTests : WebAppTest
         using var unknown = await Http.SendAsync(Post("api/schedules/no-such-schedule/run", Token));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("no-such-schedule", await unknown.Content.ReadAsStringAsync());
+
+        // Alert actions: the same token rule; an alert that does not exist is a 404 naming it, and nothing is stored.
+        var acknowledge = new { hardware = "MI30X", id = "mi30x/h/m/online/concurrency:16/ttft-median-ms@2025-10-24", note = "on it" };
+        using var ackSignedOut = await Http.PostAsJsonAsync(new Uri(Web!.BaseAddress, "api/alerts/acknowledge"), acknowledge);
+        Assert.Equal(HttpStatusCode.Unauthorized, ackSignedOut.StatusCode);
+        using var ackRequest = Post("api/alerts/acknowledge", Token);
+        ackRequest.Content = JsonContent.Create(acknowledge);
+        using var ackUnknown = await Http.SendAsync(ackRequest);
+        Assert.Equal(HttpStatusCode.NotFound, ackUnknown.StatusCode);
+        Assert.Contains("no alert has the id", await ackUnknown.Content.ReadAsStringAsync());
+        Assert.Equal("[]", await Http.GetStringAsync(new Uri(Web!.BaseAddress, "api/alerts/mi30x?resolved=true")));
 
         var nodes = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web!.BaseAddress, "api/nodes"))).RootElement;
         Assert.Contains(nodes.EnumerateArray(), n => n.GetProperty("name").GetString() == "sim-node-1");

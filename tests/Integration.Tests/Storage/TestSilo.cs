@@ -27,13 +27,7 @@ public sealed class TestSilo : IAsyncDisposable
             {
                 silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: ClusterIdentity.ServiceId, clusterId: "storage-tests");
                 silo.UseSglangCiSqliteStorage(sqliteConnectionString);
-                // Orleans refuses reminder periods under a minute by default; the tests need seconds.
-                silo.Configure<ReminderOptions>(o =>
-                {
-                    o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
-                    o.RefreshReminderListPeriod = TimeSpan.FromSeconds(2);
-                    o.InitializationTimeout = TimeSpan.FromSeconds(30);
-                });
+                silo.UseFastReminders();
             })
             .Build();
         await host.StartAsync();

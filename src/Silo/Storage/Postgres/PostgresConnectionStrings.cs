@@ -1,0 +1,51 @@
+using Npgsql;
+
+namespace SglangCi.Silo.Storage.Postgres;
+
+/// <summary>
+/// Connection strings for the cluster's PostgreSQL. Every silo opens pools for Orleans' three providers and for the
+/// results store; Npgsql's default of 100 connections per pool would let a handful of silos exhaust the server's
+/// <c>max_connections</c> (100 by default), so each pool is capped unless the operator says otherwise.
+/// </summary>
+public static class PostgresConnectionStrings
+{
+    /// <summary>Connections one pool of one silo may hold.</summary>
+    public const int DefaultMaxPoolSize = 10;
+
+    /// <summary>The connection string with <c>Maximum Pool Size</c> set to <paramref name="maxPoolSize"/> unless it sets its own.</summary>
+    public static string WithPoolCap(string connectionString, int maxPoolSize = DefaultMaxPoolSize)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoolSize, 1);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            // Npgsql's message quotes the offending part, which may be the password: say where, not what.
+            throw new ArgumentException($"The PostgreSQL connection string is not valid ({e.GetType().Name}); check its keys (Host, Port, Username, Password, Database).", nameof(connectionString), e);
+        }
+
+        // Npgsql's default: the operator did not choose a size (choosing exactly the default reads the same, harmlessly).
+        if (builder.MaxPoolSize == new NpgsqlConnectionStringBuilder().MaxPoolSize)
+        {
+            builder.MaxPoolSize = maxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>The connection string without its password, for logs and error messages.</summary>
+    public static string Redacted(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.Password))
+        {
+            builder.Password = "****";
+        }
+
+        return builder.ConnectionString;
+    }
+}
