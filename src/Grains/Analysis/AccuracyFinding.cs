@@ -23,6 +23,9 @@ public sealed record AccuracyFinding(
     string? BaselineImage,
     bool Opens)
 {
+    /// <summary>The first night of this stretch of nights with the same verdict (this night when it <see cref="Opens"/> it).</summary>
+    public DateOnly Since { get; init; } = Night;
+
     /// <summary>An accuracy regression above the threshold first seen this night (below-threshold nights are the failed gate's own alert).</summary>
     public bool OpensRegression => Opens && Verdict == AccuracyVerdict.Regression;
 }

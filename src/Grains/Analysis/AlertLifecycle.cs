@@ -11,20 +11,27 @@ namespace SglangCi.Grains.Analysis;
 /// <item>Still bad: the active alert is kept, its latest night and value updated.</item>
 /// <item>Resolved by itself when the series recovers: back within half the minimum change of the baseline it was opened
 /// against (not of the moving baseline, which absorbs a lasting step within a fortnight and would "recover" a
-/// regression nobody fixed); accuracy back within half of 1.5 points; missing data when the group produces again, or
+/// regression nobody fixed); accuracy back within half the minimum accuracy drop; missing data when the group produces again, or
 /// retired after <see cref="AnalysisOptions.RetireAfterNights"/> without any night.</item>
 /// <item>Acknowledged alerts follow the same rules: acknowledging says someone is on it, not that it is fixed.</item>
+/// <item>A change whose alert was resolved (by hand: "new level accepted", or by recovery) is not opened again while the
+/// detector still reports the same change (same series, same first bad night): the detector keeps confirming a step
+/// every night until its baseline has absorbed it.</item>
+/// <item>An active alert opened on the night being analysed counts as opened: a night analysed again after a crash
+/// between saving the alerts and recording the night still announces them.</item>
 /// </list>
 /// </summary>
 public static class AlertLifecycle
 {
-    public static LifecycleStep Advance(NightEvidence evidence, IReadOnlyList<SeriesAlert> active, AnalysisOptions options, DateTimeOffset now)
+    /// <param name="known">The hardware's active alerts and its recently resolved ones (those keep a resolved change closed).</param>
+    public static LifecycleStep Advance(NightEvidence evidence, IReadOnlyList<SeriesAlert> known, AnalysisOptions options, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        ArgumentNullException.ThrowIfNull(active);
+        ArgumentNullException.ThrowIfNull(known);
         ArgumentNullException.ThrowIfNull(options);
         var night = evidence.Night;
-        var byKey = active.Where(a => a.IsActive).ToDictionary(a => a.SeriesKey, StringComparer.Ordinal);
+        var byKey = known.Where(a => a.IsActive).ToDictionary(a => a.SeriesKey, StringComparer.Ordinal);
+        var closed = known.Where(a => !a.IsActive).Select(a => (a.SeriesKey, a.Since)).ToHashSet();
         var opened = new List<SeriesAlert>();
         var stillBad = new Dictionary<string, SeriesAlert>(StringComparer.Ordinal);
 
@@ -34,7 +41,7 @@ public static class AlertLifecycle
             {
                 stillBad[existing.SeriesKey] = existing with { LastNight = Later(existing.LastNight, night), Value = value ?? existing.Value, Change = change ?? existing.Change };
             }
-            else if (opened.All(o => o.SeriesKey != candidate.SeriesKey))
+            else if (!closed.Contains((candidate.SeriesKey, candidate.Since)) && opened.All(o => o.SeriesKey != candidate.SeriesKey))
             {
                 opened.Add(candidate);
             }
@@ -42,16 +49,16 @@ public static class AlertLifecycle
 
         foreach (var f in evidence.Findings.Where(f => f.Night == night && f.Verdict is NightVerdict.ConfirmedRegression or NightVerdict.CandidateRegression))
         {
-            var alert = SeriesAlerts.Regression(f, night);
+            var alert = SeriesAlerts.Regression(evidence.Hardware, f, night);
             if (f.Verdict == NightVerdict.ConfirmedRegression || byKey.ContainsKey(alert.SeriesKey))
             {
-                OpenOrKeep(alert, f.Value, byKey.TryGetValue(alert.SeriesKey, out var known) ? Change(known, f.Value) : f.RelativeChange);
+                OpenOrKeep(alert, f.Value, byKey.TryGetValue(alert.SeriesKey, out var open) ? Change(open, f.Value) : f.RelativeChange);
             }
         }
 
         foreach (var f in evidence.AccuracyFindings.Where(f => f.Night == night && f.Verdict == AccuracyVerdict.Regression))
         {
-            OpenOrKeep(SeriesAlerts.Accuracy(f, night), f.Mean, null);
+            OpenOrKeep(SeriesAlerts.Accuracy(evidence.Hardware, f, night), f.Mean, null);
         }
 
         foreach (var missing in evidence.Missing)
@@ -65,7 +72,7 @@ public static class AlertLifecycle
         {
             if (stillBad.TryGetValue(alert.SeriesKey, out var kept))
             {
-                updated.Add(kept);
+                (kept.OpenedNight == night ? opened : updated).Add(kept);
             }
             else if (Recovery(alert, evidence, options) is { } why)
             {
@@ -81,13 +88,13 @@ public static class AlertLifecycle
             }
         }
 
-        return new LifecycleStep(opened, updated, resolved);
+        return new LifecycleStep(opened, updated, resolved, byKey.Count - resolved.Count + opened.Count(o => !byKey.ContainsKey(o.SeriesKey)));
     }
 
     /// <summary>Why the alert's series counts as recovered on the evidence's night; null when it does not (or has no night to judge).</summary>
     private static string? Recovery(SeriesAlert alert, NightEvidence evidence, AnalysisOptions options)
     {
-        var group = (alert.Host, alert.Model, alert.Mode);
+        var group = (alert.Model, alert.Mode);
         switch (alert.Kind)
         {
             case SeriesAlertKind.MissingData when evidence.Produced.Contains(group):
@@ -106,7 +113,7 @@ public static class AlertLifecycle
 
         if (alert.Kind == SeriesAlertKind.AccuracyRegression)
         {
-            return baseline - value < AccuracyDetector.MinimumDrop / 2
+            return baseline - value < options.Detection.AccuracyMinimumDrop / 2
                 ? FormattableString.Invariant($"recovered on {evidence.Night:yyyy-MM-dd}: accuracy {value:0.000} against baseline {baseline:0.000}")
                 : null;
         }

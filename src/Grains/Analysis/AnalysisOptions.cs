@@ -24,4 +24,25 @@ public sealed class AnalysisOptions
 
     /// <summary>New regressions shown as charts in a night's card (each chart is a PNG fetched by the chat service).</summary>
     public int ChartsPerCard { get; set; } = 3;
+
+    /// <summary>Throws naming the setting (under <see cref="SectionName"/>) when a value makes no sense; returns this.</summary>
+    public AnalysisOptions Validated()
+    {
+        Detection.Validated();
+        if (SweepPeriod < TimeSpan.FromMinutes(1))
+        {
+            // Orleans refuses reminder periods under a minute; every night's analysis would fail on it.
+            throw new ArgumentOutOfRangeException(nameof(SweepPeriod), SweepPeriod, $"{SectionName}:{nameof(SweepPeriod)} must be at least a minute");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(MissingLookbackNights, 1, $"{SectionName}:{nameof(MissingLookbackNights)}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(RetireAfterNights, MissingLookbackNights, $"{SectionName}:{nameof(RetireAfterNights)}");
+        ArgumentOutOfRangeException.ThrowIfNegative(ChartsPerCard, $"{SectionName}:{nameof(ChartsPerCard)}");
+        if (DashboardUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(DashboardUrl)} must be an absolute http(s) address, not '{url}'", nameof(DashboardUrl));
+        }
+
+        return this;
+    }
 }

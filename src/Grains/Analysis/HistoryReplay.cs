@@ -84,16 +84,23 @@ public static class HistoryReplay
             var threshold = nights[^1].Last().Threshold;
             var assessments = AccuracyDetector.Assess([.. nights.Select(n => new AccuracyNight(n.Key, [.. n.SelectMany(p => p.Trials)]))], threshold, settings);
             AccuracyVerdict? previous = null;
+            DateOnly stretchStart = default;
             string? lastGoodImage = null;
             foreach (var (assessment, night) in assessments.Zip(nights.Where(n => n.Any(p => p.Trials.Count > 0))))
             {
                 var image = night.Last().Image;
+                if (previous != assessment.Verdict)
+                {
+                    stretchStart = assessment.Night;
+                }
+
                 if (assessment.Verdict is AccuracyVerdict.Regression or AccuracyVerdict.BelowThreshold)
                 {
                     findings.Add(new AccuracyFinding(
                         series.Key.Hardware, series.Key.Host, series.Key.Model, series.Key.Mode, assessment.Night, assessment.Verdict, assessment.Mean,
                         assessment.Baseline, assessment.Drop, assessment.RequiredDrop, night.Sum(p => p.Trials.Count), image, lastGoodImage,
-                        Opens: previous != assessment.Verdict));
+                        Opens: previous != assessment.Verdict)
+                    { Since = stretchStart });
                 }
                 else
                 {

@@ -1,4 +1,4 @@
 namespace SglangCi.Grains.Analysis;
 
-/// <summary>A (hardware, host, model, mode) that had nights lately and none tonight: its last night and image.</summary>
-public sealed record MissingSeries(string Hardware, string Host, string Model, string Mode, DateOnly LastNight, string? LastImage);
+/// <summary>A (model, mode) of a hardware that had nights lately, on any host, and none tonight: its last night, host and image.</summary>
+public sealed record MissingSeries(string Hardware, string Model, string Mode, DateOnly LastNight, string? LastHost, string? LastImage);

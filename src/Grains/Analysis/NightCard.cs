@@ -109,9 +109,12 @@ public static class NightCard
 
     private static IReadOnlyList<string> Row(params string[] cells) => cells;
 
-    public static string Series(SeriesAlert a) => a.LoadKind is { } kind
-        ? $"{a.Model} {a.Mode} {LoadText(kind, a.Load ?? 0)} on {a.Host}"
-        : $"{a.Model} {a.Mode} on {a.Host}";
+    public static string Series(SeriesAlert a)
+    {
+        var load = a.LoadKind is { } kind ? " " + LoadText(kind, a.Load ?? 0) : "";
+        var host = string.IsNullOrEmpty(a.Host) ? "" : " on " + a.Host;
+        return $"{a.Model} {a.Mode}{load}{host}";
+    }
 
     private static string LoadText(Interfaces.Presets.LoadKind kind, double load) => kind == Interfaces.Presets.LoadKind.Concurrency
         ? string.Create(CultureInfo.InvariantCulture, $"@{load:0.##}")

@@ -3,7 +3,7 @@ namespace SglangCi.Grains.Analysis;
 /// <summary>
 /// What one hardware's night showed, as the alert lifecycle needs it: the detector's findings of that night (benchmark and
 /// accuracy), each series' value that night (by series key: a benchmark metric's value, or accuracy's trial mean), the
-/// (host, model, mode) groups that produced anything, those that went missing, and when each group last had a night.
+/// (model, mode) groups that produced anything on any host, those that went missing, and when each group last had a night.
 /// </summary>
 public sealed record NightEvidence(
     string Hardware,
@@ -11,9 +11,9 @@ public sealed record NightEvidence(
     IReadOnlyList<SeriesFinding> Findings,
     IReadOnlyList<AccuracyFinding> AccuracyFindings,
     IReadOnlyDictionary<string, double> Values,
-    IReadOnlySet<(string Host, string Model, string Mode)> Produced,
+    IReadOnlySet<(string Model, string Mode)> Produced,
     IReadOnlyList<MissingSeries> Missing,
-    IReadOnlyDictionary<(string Host, string Model, string Mode), DateOnly> LastNights)
+    IReadOnlyDictionary<(string Model, string Mode), DateOnly> LastNights)
 {
     public IEnumerable<SeriesFinding> Improvements => Findings.Where(f => f.Opens && f.Verdict == Toolkit.Analysis.NightVerdict.ConfirmedImprovement);
 

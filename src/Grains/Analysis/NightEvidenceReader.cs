@@ -7,8 +7,9 @@ namespace SglangCi.Grains.Analysis;
 
 /// <summary>
 /// Gathers a hardware's <see cref="NightEvidence"/> from stored history: the detector replayed over every series up to
-/// the night (as if live, without the change-point sweep), and the night's own values and groups. The history queries
-/// remember their answers until the results change, so the second pass over the trends costs no SQL.
+/// the night (as if live, without the change-point sweep), and the night's own values and groups. Series keys carry the
+/// watch's hardware key, whatever spelling stored runs use. The history queries remember their answers until the
+/// results change, so the second pass over the trends costs no SQL.
 /// </summary>
 public static class NightEvidenceReader
 {
@@ -18,20 +19,30 @@ public static class NightEvidenceReader
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(options);
         var replay = await HistoryReplay.RunAsync(history, new ReplayScope(hardware, night, ChangePoints: false), options.Detection, cancellationToken);
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        var produced = new HashSet<(string Host, string Model, string Mode)>();
-        var lastNights = new Dictionary<(string Host, string Model, string Mode), (DateOnly Night, string? Image)>();
+        var tonight = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var produced = new HashSet<(string Model, string Mode)>();
+        var lastNights = new Dictionary<(string Model, string Mode), (DateOnly Night, string Host, string? Image)>();
 
-        void Saw((string Host, string Model, string Mode) group, DateOnly date, string? image)
+        void Saw(string model, string mode, string host, DateOnly date, string? image)
         {
             if (date == night)
             {
-                produced.Add(group);
+                produced.Add((model, mode));
             }
-            else if (!lastNights.TryGetValue(group, out var known) || known.Night < date)
+            else if (!lastNights.TryGetValue((model, mode), out var known) || known.Night < date)
             {
-                lastNights[group] = (date, image);
+                lastNights[(model, mode)] = (date, host, image);
             }
+        }
+
+        void Value(string key, double value)
+        {
+            if (!tonight.TryGetValue(key, out var values))
+            {
+                tonight[key] = values = [];
+            }
+
+            values.Add(value);
         }
 
         var series = (await history.SeriesAsync(cancellationToken)).Where(s => string.Equals(s.Hardware, hardware, StringComparison.OrdinalIgnoreCase));
@@ -40,7 +51,7 @@ public static class NightEvidenceReader
             var trend = await history.TrendAsync(new TrendQuery(group.Key.Hardware, group.Key.Model, group.Key.Mode, group.Key.Host, To: night), cancellationToken);
             foreach (var point in trend)
             {
-                Saw((point.Host, group.Key.Model, group.Key.Mode), point.ImageDate, point.Image);
+                Saw(group.Key.Model, group.Key.Mode, point.Host, point.ImageDate, point.Image);
                 if (point.ImageDate != night)
                 {
                     continue;
@@ -50,7 +61,7 @@ public static class NightEvidenceReader
                 {
                     if (metric.Read(point) is { } value && double.IsFinite(value))
                     {
-                        values[SeriesAlert.SeriesKeyOf(group.Key.Hardware, point.Host, group.Key.Model, group.Key.Mode, point.LoadKind, point.Load, metric.Name)] = value;
+                        Value(SeriesAlert.SeriesKeyOf(hardware, point.Host, group.Key.Model, group.Key.Mode, point.LoadKind, point.Load, metric.Name), value);
                     }
                 }
             }
@@ -59,23 +70,25 @@ public static class NightEvidenceReader
         var accuracy = (await history.AccuracyAsync(hardware, cancellationToken)).Where(p => p.ImageDate <= night).ToList();
         foreach (var point in accuracy)
         {
-            Saw((point.Host, point.Model, point.Mode), point.ImageDate, point.Image);
+            Saw(point.Model, point.Mode, point.Host, point.ImageDate, point.Image);
         }
 
-        foreach (var tonight in accuracy.Where(p => p.ImageDate == night && p.Trials.Count > 0).GroupBy(p => (p.Hardware, p.Host, p.Model, p.Mode)))
+        foreach (var gate in accuracy.Where(p => p.ImageDate == night && p.Trials.Count > 0).GroupBy(p => (p.Host, p.Model, p.Mode)))
         {
-            values[SeriesAlert.SeriesKeyOf(tonight.Key.Hardware, tonight.Key.Host, tonight.Key.Model, tonight.Key.Mode, null, null, SeriesAlerts.AccuracyMetric)] =
-                SampleStatistics.Mean([.. tonight.SelectMany(p => p.Trials)]);
+            Value(SeriesAlert.SeriesKeyOf(hardware, gate.Key.Host, gate.Key.Model, gate.Key.Mode, null, null, SeriesAlerts.AccuracyMetric),
+                SampleStatistics.Mean([.. gate.SelectMany(p => p.Trials)]));
         }
 
         // A stale night has no new image to judge: its absence of data is the image's, which the image check reports.
         var missing = staleImage ? [] : lastNights
             .Where(g => !produced.Contains(g.Key) && night.DayNumber - g.Value.Night.DayNumber <= options.MissingLookbackNights)
-            .Select(g => new MissingSeries(hardware, g.Key.Host, g.Key.Model, g.Key.Mode, g.Value.Night, g.Value.Image))
-            .OrderBy(m => m.Model, StringComparer.Ordinal).ThenBy(m => m.Mode, StringComparer.Ordinal).ThenBy(m => m.Host, StringComparer.Ordinal)
+            .Select(g => new MissingSeries(hardware, g.Key.Model, g.Key.Mode, g.Value.Night, g.Value.Host, g.Value.Image))
+            .OrderBy(m => m.Model, StringComparer.Ordinal).ThenBy(m => m.Mode, StringComparer.Ordinal)
             .ToList();
+        // A night's value is the median of its runs (a same-night rerun adds one), as the detector judges it.
         return new NightEvidence(
             hardware, night, [.. replay.Findings.Where(f => f.Night == night)], [.. replay.AccuracyFindings.Where(f => f.Night == night)],
-            values, produced, missing, lastNights.ToDictionary(g => g.Key, g => g.Value.Night));
+            tonight.ToDictionary(v => v.Key, v => SampleStatistics.Median(v.Value), StringComparer.Ordinal), produced, missing,
+            lastNights.ToDictionary(g => g.Key, g => g.Value.Night));
     }
 }

@@ -24,6 +24,9 @@ public sealed class RegressionWatchGrain(
     /// <summary>Nights remembered (a retried summary comes within hours; a month is plenty).</summary>
     private const int NightsKept = 31;
 
+    /// <summary>How long a resolved alert keeps its change closed: a step's confirmations stop once the 14-night baseline has absorbed it.</summary>
+    private const int ClosedChangesKept = 30;
+
     private string Hardware => this.GetPrimaryKeyString();
 
     private AnalysisOptions Options => options.Value;
@@ -38,14 +41,25 @@ public sealed class RegressionWatchGrain(
             return new NightAnalysis(Hardware, night, [], [], active.Count, 0, 0, done.Card, done.Suppressed ?? "already analysed");
         }
 
+        // The lifecycle only moves forward: judging an earlier night now would weigh today's alerts against numbers from
+        // before they opened (and "resolve" them). Such a night is reported, not acted on.
+        if (state.State.Nights.Count > 0 && state.State.Nights[^1].Night is var latest && night < latest)
+        {
+            var active = await store.QueryAlertsAsync(Hardware, includeResolved: false, cancellationToken);
+            return new NightAnalysis(Hardware, night, [], [], active.Count, 0, 0, null,
+                $"{night:yyyy-MM-dd} is before the latest night analysed ({latest:yyyy-MM-dd}); alerts are not rewound");
+        }
+
         var now = time.GetUtcNow();
         var evidence = await NightEvidenceReader.ReadAsync(history, Hardware, night, staleImage, Options, cancellationToken);
-        var step = AlertLifecycle.Advance(evidence, await store.QueryAlertsAsync(Hardware, includeResolved: false, cancellationToken), Options, now);
+        var known = (await store.QueryAlertsAsync(Hardware, includeResolved: true, cancellationToken))
+            .Where(a => a.IsActive || a.LastNight.DayNumber >= night.DayNumber - ClosedChangesKept)
+            .ToList();
+        var step = AlertLifecycle.Advance(evidence, known, Options, now);
         await store.SaveAlertsAsync(step.Changed, cancellationToken);
         var suppressed = staleImage ? "the night ran on an older night's image" : null;
         var card = staleImage ? null : NightCard.Build(evidence, step, Options, now);
         state.State.Nights.Add(new AnalysedNight(night, now, card, suppressed));
-        state.State.Nights.Sort((a, b) => a.Night.CompareTo(b.Night));
         if (state.State.Nights.Count > NightsKept)
         {
             state.State.Nights.RemoveRange(0, state.State.Nights.Count - NightsKept);
@@ -82,7 +96,7 @@ public sealed class RegressionWatchGrain(
         var now = time.GetUtcNow();
         var replay = await HistoryReplay.RunAsync(history, new ReplayScope(Hardware), Options.Detection, CancellationToken.None);
         var points = replay.ChangePoints.Select(c => new RecordedChangePoint(
-            c.Series.Hardware, c.Series.Host, c.Series.Model, c.Series.Mode, c.Series.LoadKind, c.Series.Load, c.Metric, c.Point.Night,
+            Hardware, c.Series.Host, c.Series.Model, c.Series.Mode, c.Series.LoadKind, c.Series.Load, c.Metric, c.Point.Night,
             c.Point.Before, c.Point.After, c.Point.RelativeChange, c.Point.T, c.Image, now)).ToList();
         var added = await store.SaveChangePointsAsync(points, CancellationToken.None);
         state.State.LastSweep = now;

@@ -11,16 +11,21 @@ public static class SeriesAlerts
     /// <summary>The metric name missing-data alerts carry (the series' nights).</summary>
     public const string NightsMetric = "nights";
 
-    public static SeriesAlert Regression(SeriesFinding f, DateOnly night) => Open(
-        SeriesAlertKind.Regression, f.Series.Hardware, f.Series.Host, f.Series.Model, f.Series.Mode, f.Series.LoadKind, f.Series.Load, f.Metric,
+    /// <summary>The host of an alert that is not about one host (missing data).</summary>
+    public const string AnyHost = "";
+
+    /// <param name="hardware">The watch's key: alerts carry it, whatever spelling the stored runs use.</param>
+    public static SeriesAlert Regression(string hardware, SeriesFinding f, DateOnly night) => Open(
+        SeriesAlertKind.Regression, hardware, f.Series.Host, f.Series.Model, f.Series.Mode, f.Series.LoadKind, f.Series.Load, f.Metric,
         night, f.Since, f.Baseline, f.Value, f.RelativeChange, f.Image, f.BaselineImage);
 
-    public static SeriesAlert Accuracy(AccuracyFinding f, DateOnly night) => Open(
-        SeriesAlertKind.AccuracyRegression, f.Hardware, f.Host, f.Model, f.Mode, null, null, AccuracyMetric,
-        night, f.Night, f.Baseline, f.Mean, f.Drop, f.Image, f.BaselineImage);
+    public static SeriesAlert Accuracy(string hardware, AccuracyFinding f, DateOnly night) => Open(
+        SeriesAlertKind.AccuracyRegression, hardware, f.Host, f.Model, f.Mode, null, null, AccuracyMetric,
+        night, f.Since, f.Baseline, f.Mean, f.Drop, f.Image, f.BaselineImage);
 
+    /// <summary>Missing data is about a model and mode on the hardware, whichever host ran it (jobs move between hosts).</summary>
     public static SeriesAlert Missing(MissingSeries m, DateOnly night) => Open(
-        SeriesAlertKind.MissingData, m.Hardware, m.Host, m.Model, m.Mode, null, null, NightsMetric,
+        SeriesAlertKind.MissingData, m.Hardware, AnyHost, m.Model, m.Mode, null, null, NightsMetric,
         night, m.LastNight.AddDays(1), null, null, null, null, m.LastImage);
 
     private static SeriesAlert Open(

@@ -32,6 +32,8 @@ public static class GrainServiceCollectionExtensions
             analysis.Bind(configuration.GetSection(AnalysisOptions.SectionName));
         }
 
+        // A wrong analysis setting stops the start, naming the setting, instead of failing every night's analysis.
+        analysis.Validate(o => o.Validated() is not null).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         // Engine traffic: streams can run for many minutes, so no client-wide timeout (the toolkit times each request).

@@ -44,8 +44,10 @@ internal sealed partial class AlertChannelConfigurator(
                 await grains.GetGrain<IAlertChannelGrain>(channel.Name).Configure(channel);
                 LogConfigured(logger, channel.Name, channel.Kind.ToString());
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // A channel that cannot be configured (refused, or storage not answering) must not stop the silo: its
+                // alerts wait in the outbox and the next start configures it again.
                 LogRefused(logger, channel.Name, e.Message);
             }
         }
@@ -54,6 +56,6 @@ internal sealed partial class AlertChannelConfigurator(
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert channel {Channel} configured as {Kind}")]
     private static partial void LogConfigured(ILogger logger, string channel, string kind);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Alert channel {Channel} refused its configuration: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert channel {Channel} could not be configured (its alerts wait in the outbox): {Reason}")]
     private static partial void LogRefused(ILogger logger, string channel, string reason);
 }

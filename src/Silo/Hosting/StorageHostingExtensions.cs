@@ -55,7 +55,7 @@ public static class StorageHostingExtensions
 
     /// <summary>
     /// Cluster mode's Orleans half: membership (ADO.NET clustering), grain state (provider
-    /// <see cref="ClusterIdentity.StorageName"/>) and reminders on PostgreSQL, each provider's pool capped
+    /// <see cref="ClusterIdentity.StorageName"/>) and reminders on PostgreSQL, sharing one capped connection pool
     /// (<see cref="PostgresConnectionStrings.WithPoolCap"/>). The database is migrated at the first silo lifecycle stage.
     /// </summary>
     public static ISiloBuilder UseSglangCiPostgresOrleans(this ISiloBuilder silo, string postgresConnectionString)

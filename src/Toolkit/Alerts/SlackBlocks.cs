@@ -43,13 +43,13 @@ public static class SlackBlocks
         }
 
         blocks.AddRange(card.Tables.Select(t => (JsonNode)Section(Table(t))));
-        blocks.AddRange(card.Charts.Select(c => (JsonNode)new JsonObject
+        // Links, not image blocks: Slack fetches an image block's URL when the message is posted and refuses the whole
+        // message (400 invalid_blocks) when it cannot, so a dashboard reachable only inside the company would jam the
+        // channel's outbox. A link opens fine from anywhere the reader's browser can reach.
+        if (card.Charts.Count > 0)
         {
-            ["type"] = "image",
-            ["image_url"] = c.ImageUrl,
-            ["alt_text"] = c.Title,
-            ["title"] = PlainText(Cut(c.Title, 2000)),
-        }));
+            blocks.Add(Section(Cut("*Charts*\n" + string.Join("\n", card.Charts.Select(c => $"<{c.ImageUrl}|{Escape(c.Title).Replace("|", "¦", StringComparison.Ordinal)}>")), MaxSectionTextChars)));
+        }
 
         JsonNode? actions = string.IsNullOrWhiteSpace(card.Link) ? null : new JsonObject
         {

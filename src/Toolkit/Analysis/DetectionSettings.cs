@@ -22,6 +22,12 @@ public sealed record DetectionSettings
     /// <summary>The same for tail metrics (p99), which are noisier by nature.</summary>
     public double MinimumTailChange { get; init; } = 0.10;
 
+    /// <summary>Accuracy (0..1) a night's GSM8K mean must drop under its series' baseline, at least, to be an accuracy regression (0.015 = 1.5 points).</summary>
+    public double AccuracyMinimumDrop { get; init; } = 0.015;
+
+    /// <summary>How many standard deviations of the trials (or of the baseline nights) an accuracy drop must also reach.</summary>
+    public double AccuracySigmaMultiple { get; init; } = 3.0;
+
     public static DetectionSettings Default { get; } = new();
 
     /// <summary>Throws with the setting's name when a value makes no sense.</summary>
@@ -32,6 +38,8 @@ public sealed record DetectionSettings
         ArgumentOutOfRangeException.ThrowIfNegative(SpreadMultiple, nameof(SpreadMultiple));
         ArgumentOutOfRangeException.ThrowIfNegative(MinimumChange, nameof(MinimumChange));
         ArgumentOutOfRangeException.ThrowIfNegative(MinimumTailChange, nameof(MinimumTailChange));
+        ArgumentOutOfRangeException.ThrowIfNegative(AccuracyMinimumDrop, nameof(AccuracyMinimumDrop));
+        ArgumentOutOfRangeException.ThrowIfNegative(AccuracySigmaMultiple, nameof(AccuracySigmaMultiple));
         return this;
     }
 }

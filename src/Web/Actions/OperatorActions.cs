@@ -57,7 +57,7 @@ public sealed partial class OperatorActions(IGrainFactory grains, ILogger<Operat
         return await Attempt($"Alert '{alertId}'", async () =>
         {
             var who = NameOf(user);
-            await grains.GetGrain<IRegressionWatchGrain>(hardware).Acknowledge(alertId, who, note);
+            await Watch(hardware).Acknowledge(alertId, who, note);
             LogAlertAction(logger, who, "acknowledged", alertId);
             return OperatorActionResult.Done($"Alert acknowledged by {who}; it still resolves itself when the series recovers.", []);
         });
@@ -74,7 +74,7 @@ public sealed partial class OperatorActions(IGrainFactory grains, ILogger<Operat
         return await Attempt($"Alert '{alertId}'", async () =>
         {
             var who = NameOf(user);
-            await grains.GetGrain<IRegressionWatchGrain>(hardware).Resolve(alertId, who, note);
+            await Watch(hardware).Resolve(alertId, who, note);
             LogAlertAction(logger, who, "resolved", alertId);
             return OperatorActionResult.Done($"Alert resolved by {who}.", []);
         });
@@ -95,7 +95,7 @@ public sealed partial class OperatorActions(IGrainFactory grains, ILogger<Operat
             var added = 0;
             foreach (var one in hardware)
             {
-                added += await grains.GetGrain<IRegressionWatchGrain>(one).SweepChangePoints();
+                added += await Watch(one).SweepChangePoints();
                 LogSweep(logger, who, one);
             }
 
@@ -103,6 +103,9 @@ public sealed partial class OperatorActions(IGrainFactory grains, ILogger<Operat
             return OperatorActionResult.Done($"Swept {swept}: {added} new change point{(added == 1 ? "" : "s")}.", []);
         });
     }
+
+    /// <summary>The hardware's regression watch; keys are lower-case whatever spelling a page or a script uses.</summary>
+    private IRegressionWatchGrain Watch(string hardware) => grains.GetGrain<IRegressionWatchGrain>(hardware.ToLowerInvariant());
 
     private static OperatorActionResult? Refuse(ClaimsPrincipal user, string what) =>
         user.Identity?.IsAuthenticated == true ? null : OperatorActionResult.Refused($"Sign in to {what}.");

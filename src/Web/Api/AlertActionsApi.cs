@@ -21,11 +21,11 @@ public static class AlertActionsApi
             .DisableAntiforgery();
 
         api.MapPost("/acknowledge", (OperatorActions actions, ClaimsPrincipal user, AlertActionRequest request) =>
-                ActionAnswer.Of(actions.AcknowledgeAlertAsync(user, request.Hardware.ToLowerInvariant(), request.Id, request.Note)))
+                request.Problem() is { } problem ? Task.FromResult(problem) : ActionAnswer.Of(actions.AcknowledgeAlertAsync(user, request.Hardware!, request.Id!, request.Note)))
             .WithSummary("Acknowledge an active alert: someone is on it; it still resolves itself when the series recovers.");
 
         api.MapPost("/resolve", (OperatorActions actions, ClaimsPrincipal user, AlertActionRequest request) =>
-                ActionAnswer.Of(actions.ResolveAlertAsync(user, request.Hardware.ToLowerInvariant(), request.Id, request.Note)))
+                request.Problem() is { } problem ? Task.FromResult(problem) : ActionAnswer.Of(actions.ResolveAlertAsync(user, request.Hardware!, request.Id!, request.Note)))
             .WithSummary("Resolve an active alert by hand (e.g. the new level is accepted); the note says why.");
 
         return endpoints;
@@ -33,4 +33,11 @@ public static class AlertActionsApi
 }
 
 /// <summary>Which alert an action is about, and the note that goes with it.</summary>
-public sealed record AlertActionRequest(string Hardware, string Id, string? Note);
+public sealed record AlertActionRequest(string? Hardware, string? Id, string? Note)
+{
+    /// <summary>400 naming the missing field, or null when the request names an alert.</summary>
+    public IResult? Problem() =>
+        string.IsNullOrWhiteSpace(Hardware) ? Results.BadRequest(new { error = "the body needs \"hardware\" (e.g. \"mi30x\")" })
+        : string.IsNullOrWhiteSpace(Id) ? Results.BadRequest(new { error = "the body needs \"id\" (the alert's id, as GET /api/alerts/{hw} lists it)" })
+        : null;
+}

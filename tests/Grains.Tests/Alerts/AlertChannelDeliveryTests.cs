@@ -192,7 +192,8 @@ public sealed class AlertChannelDeliveryTests(ClusterFixture fixture)
                 Assert.Equal(message.Title, blocks[0].GetProperty("text").GetProperty("text").GetString());
                 Assert.Contains($"*{label}*", blocks[1].GetProperty("elements")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
                 Assert.Contains(blocks, b => b.TryGetProperty("fields", out _));
-                Assert.Contains(blocks, b => b.GetProperty("type").GetString() == "image");
+                Assert.Contains(blocks, b => b.TryGetProperty("text", out var text) && text.TryGetProperty("text", out var body)
+                    && body.GetString()!.Contains(message.Charts[0].ImageUrl, StringComparison.Ordinal));
                 Assert.Equal("actions", blocks[^1].GetProperty("type").GetString());
                 break;
             default:

@@ -59,6 +59,61 @@ public sealed class AlertLifecycleTests
     }
 
     [Fact]
+    public void An_alert_resolved_by_hand_stays_closed_while_the_same_change_lasts_and_a_later_change_opens_a_new_one()
+    {
+        var history = new InMemoryHistory(Hardware);
+        var watch = new Watch(history);
+        for (var n = 0; n < 60; n++)
+        {
+            // A step at night 15, accepted; then, once the baseline has settled on it, a second step at night 45.
+            history.Night(Start.AddDays(n), Level(n, n >= 45 ? 1500 : n >= 15 ? 1200 : 1000));
+        }
+
+        watch.Through(Start.AddDays(16)).ToList();
+        var first = watch.Active.Single(a => a.Metric == "e2e-median-ms");
+        watch.Replace(first with { Status = SeriesAlertStatus.Resolved, Resolution = "resolved by ana: new level accepted", ResolvedNight = Start.AddDays(16) });
+
+        // The detector keeps confirming the same step for days; none of those nights reopens it.
+        var during = watch.Through(Start.AddDays(44)).ToList();
+        Assert.DoesNotContain(during.SelectMany(s => s.Opened), a => a.Metric == "e2e-median-ms");
+
+        var second = watch.Through(Start.AddDays(46)).SelectMany(s => s.Opened).Single(a => a.Metric == "e2e-median-ms");
+        Assert.Equal(Start.AddDays(45), second.Since);
+        Assert.NotEqual(first.Id, second.Id);
+    }
+
+    [Fact]
+    public void A_night_analysed_again_after_its_alerts_were_saved_still_announces_them()
+    {
+        var history = new InMemoryHistory(Hardware);
+        var watch = new Watch(history);
+        for (var n = 0; n < 17; n++)
+        {
+            history.Night(Start.AddDays(n), Level(n, n >= 15 ? 1300 : 1000));
+        }
+
+        var once = watch.Through(Start.AddDays(16)).Last();
+        var again = watch.Night(Start.AddDays(16)); // the alerts are in the table; the night's record (and card) were lost
+
+        Assert.NotEmpty(once.Opened);
+        Assert.Equal(once.Opened.Select(a => a.Id).Order(), again.Opened.Select(a => a.Id).Order());
+        Assert.Equal(AlertSeverity.Error, again.Card!.Severity);
+    }
+
+    [Fact]
+    public void A_job_that_moves_to_another_host_of_the_hardware_is_not_missing_data()
+    {
+        var history = new InMemoryHistory(Hardware);
+        var watch = new Watch(history);
+        for (var n = 0; n < 12; n++)
+        {
+            history.Night(Start.AddDays(n), Level(n), host: n < 8 ? "h1" : "h2");
+        }
+
+        Assert.All(watch.Through(Start.AddDays(11)), s => Assert.DoesNotContain(s.Opened, a => a.Kind == SeriesAlertKind.MissingData));
+    }
+
+    [Fact]
     public void A_single_bad_night_is_a_candidate_that_opens_nothing()
     {
         var history = new InMemoryHistory(Hardware);
@@ -131,7 +186,7 @@ public sealed class AlertLifecycleTests
         watch.Through(Start.AddDays(9)).ToList();
         var night10 = watch.Night(Start.AddDays(10));
         var missing = Assert.Single(night10.Opened);
-        Assert.Equal((SeriesAlertKind.MissingData, "qwen", "nights", Start.AddDays(10)), (missing.Kind, missing.Model, missing.Metric, missing.Since));
+        Assert.Equal((SeriesAlertKind.MissingData, "qwen", "nights", Start.AddDays(10), ""), (missing.Kind, missing.Model, missing.Metric, missing.Since, missing.Host));
         Assert.Equal(AlertSeverity.Warning, night10.Card!.Severity);
         Assert.Equal("Missing data", Assert.Single(night10.Card.Tables).Heading);
 
@@ -238,7 +293,7 @@ public sealed class AlertLifecycleTests
         public NightStep Night(DateOnly night, bool staleImage = false)
         {
             var evidence = NightEvidenceReader.ReadAsync(history, Hardware, night, staleImage, _options, CancellationToken.None).GetAwaiter().GetResult();
-            var step = AlertLifecycle.Advance(evidence, Active, _options, Now);
+            var step = AlertLifecycle.Advance(evidence, [.. _alerts.Values], _options, Now);
             foreach (var alert in step.Changed)
             {
                 _alerts[alert.Id] = alert;

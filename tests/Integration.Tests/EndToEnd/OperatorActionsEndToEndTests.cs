@@ -67,6 +67,11 @@ public sealed class OperatorActionsEndToEndTests : WebAppTest
         Assert.Equal(HttpStatusCode.NotFound, ackUnknown.StatusCode);
         Assert.Contains("no alert has the id", await ackUnknown.Content.ReadAsStringAsync());
         Assert.Equal("[]", await Http.GetStringAsync(new Uri(Web!.BaseAddress, "api/alerts/mi30x?resolved=true")));
+        using var noHardware = Post("api/alerts/resolve", Token);
+        noHardware.Content = JsonContent.Create(new { id = acknowledge.id });
+        using var badRequest = await Http.SendAsync(noHardware);
+        Assert.Equal(HttpStatusCode.BadRequest, badRequest.StatusCode);
+        Assert.Contains("hardware", await badRequest.Content.ReadAsStringAsync());
 
         var nodes = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web!.BaseAddress, "api/nodes"))).RootElement;
         Assert.Contains(nodes.EnumerateArray(), n => n.GetProperty("name").GetString() == "sim-node-1");

@@ -70,6 +70,13 @@ public sealed class RegressionWatchTests(SeedHistoryFixture seed) : IClassFixtur
             Assert.DoesNotContain(later.Opened, a => a.SeriesKey == ttft.SeriesKey);
         }
 
+        // A night before the latest one analysed is reported, not acted on: alerts are not rewound.
+        var rewound = await watch.AnalyzeNight(StepNight.AddDays(-10), staleImage: false);
+        Assert.Empty(rewound.Opened);
+        Assert.Empty(rewound.Resolved);
+        Assert.Contains("before the latest night analysed (2025-10-27)", rewound.Suppressed, StringComparison.Ordinal);
+        Assert.Contains(await watch.Alerts(includeResolved: false), a => a.Id == ttft.Id);
+
         var acknowledged = await watch.Acknowledge(ttft.Id, "ana", "bisecting v0.5.4");
         Assert.Equal((SeriesAlertStatus.Acknowledged, "ana", "bisecting v0.5.4"), (acknowledged.Status, acknowledged.AcknowledgedBy, acknowledged.Note));
         var resolved = await watch.Resolve(ttft.Id, "ana", "new attention backend accepted");

@@ -38,7 +38,7 @@ public sealed class AccuracyDetectorTests
         var last = AccuracyDetector.Assess(nights, threshold: 0.80)[^1];
 
         Assert.Equal(AccuracyVerdict.Normal, last.Verdict);
-        Assert.Equal(AccuracyDetector.MinimumDrop, last.RequiredDrop);
+        Assert.Equal(DetectionSettings.Default.AccuracyMinimumDrop, last.RequiredDrop);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
             FROM runs r
             JOIN gsm8k_gates g ON g.run_id = r.id
             JOIN gsm8k_trials t ON t.run_id = r.id
-            WHERE r.image_date IS NOT NULL AND (@hardware IS NULL OR r.hardware = @hardware)
+            WHERE r.image_date IS NOT NULL AND (@hardware IS NULL OR lower(r.hardware) = lower(@hardware))
             ORDER BY r.image_date, r.started_at, r.id, t.trial;
             """;
         var dialect = database.Dialect;

@@ -3,9 +3,9 @@ using Npgsql;
 namespace SglangCi.Silo.Storage.Postgres;
 
 /// <summary>
-/// Connection strings for the cluster's PostgreSQL. Every silo opens pools for Orleans' three providers and for the
-/// results store; Npgsql's default of 100 connections per pool would let a handful of silos exhaust the server's
-/// <c>max_connections</c> (100 by default), so each pool is capped unless the operator says otherwise.
+/// Connection strings for the cluster's PostgreSQL. Npgsql keeps one pool per distinct connection string, so Orleans'
+/// three providers on a silo share one; its default of 100 connections would let a handful of silos exhaust the
+/// server's <c>max_connections</c> (100 by default), so the pool is capped unless the operator says otherwise.
 /// </summary>
 public static class PostgresConnectionStrings
 {
@@ -22,10 +22,11 @@ public static class PostgresConnectionStrings
         {
             builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            // Npgsql's message quotes the offending part, which may be the password: say where, not what.
-            throw new ArgumentException($"The PostgreSQL connection string is not valid ({e.GetType().Name}); check its keys (Host, Port, Username, Password, Database).", nameof(connectionString), e);
+            // Npgsql's message quotes the offending part, which may be part of the password: say where, not what, and
+            // keep its exception out (a logged exception prints its inner ones).
+            throw new ArgumentException("The PostgreSQL connection string is not valid; check its keys (Host, Port, Username, Password, Database) and quote values that hold ';'.", nameof(connectionString));
         }
 
         // Npgsql's default: the operator did not choose a size (choosing exactly the default reads the same, harmlessly).
