@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SglangCi.Grains.History;
 using SglangCi.Grains.Storage;
 using SglangCi.Interfaces;
+using SglangCi.Interfaces.Alerts;
 using SglangCi.Interfaces.Analysis;
 
 namespace SglangCi.Grains.Analysis;
@@ -37,17 +38,14 @@ public sealed class RegressionWatchGrain(
         var cancellationToken = CancellationToken.None;
         if (state.State.Nights.FirstOrDefault(n => n.Night == night) is { } done)
         {
-            var active = await store.QueryAlertsAsync(Hardware, includeResolved: false, cancellationToken);
-            return new NightAnalysis(Hardware, night, [], [], active.Count, 0, 0, done.Card, done.Suppressed ?? "already analysed");
+            return await UnchangedAsync(night, done.Card, done.Suppressed ?? "already analysed");
         }
 
         // The lifecycle only moves forward: judging an earlier night now would weigh today's alerts against numbers from
         // before they opened (and "resolve" them). Such a night is reported, not acted on.
         if (state.State.Nights.Count > 0 && state.State.Nights[^1].Night is var latest && night < latest)
         {
-            var active = await store.QueryAlertsAsync(Hardware, includeResolved: false, cancellationToken);
-            return new NightAnalysis(Hardware, night, [], [], active.Count, 0, 0, null,
-                $"{night:yyyy-MM-dd} is before the latest night analysed ({latest:yyyy-MM-dd}); alerts are not rewound");
+            return await UnchangedAsync(night, null, $"{night:yyyy-MM-dd} is before the latest night analysed ({latest:yyyy-MM-dd}); alerts are not rewound");
         }
 
         var now = time.GetUtcNow();
@@ -130,6 +128,13 @@ public sealed class RegressionWatchGrain(
         var changed = change(alert);
         await store.SaveAlertsAsync([changed], CancellationToken.None);
         return changed;
+    }
+
+    /// <summary>A night that changes nothing: the active alerts as they stand, and the card (if any) it already produced.</summary>
+    private async Task<NightAnalysis> UnchangedAsync(DateOnly night, AlertMessage? card, string why)
+    {
+        var active = await store.QueryAlertsAsync(Hardware, includeResolved: false, CancellationToken.None);
+        return new NightAnalysis(Hardware, night, [], [], active.Count, 0, 0, card, why);
     }
 
     private static string? Trimmed(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();

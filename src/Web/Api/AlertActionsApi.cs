@@ -21,15 +21,19 @@ public static class AlertActionsApi
             .DisableAntiforgery();
 
         api.MapPost("/acknowledge", (OperatorActions actions, ClaimsPrincipal user, AlertActionRequest request) =>
-                request.Problem() is { } problem ? Task.FromResult(problem) : ActionAnswer.Of(actions.AcknowledgeAlertAsync(user, request.Hardware!, request.Id!, request.Note)))
+                Answer(request, () => actions.AcknowledgeAlertAsync(user, request.Hardware!, request.Id!, request.Note)))
             .WithSummary("Acknowledge an active alert: someone is on it; it still resolves itself when the series recovers.");
 
         api.MapPost("/resolve", (OperatorActions actions, ClaimsPrincipal user, AlertActionRequest request) =>
-                request.Problem() is { } problem ? Task.FromResult(problem) : ActionAnswer.Of(actions.ResolveAlertAsync(user, request.Hardware!, request.Id!, request.Note)))
+                Answer(request, () => actions.ResolveAlertAsync(user, request.Hardware!, request.Id!, request.Note)))
             .WithSummary("Resolve an active alert by hand (e.g. the new level is accepted); the note says why.");
 
         return endpoints;
     }
+
+    /// <summary>400 for a request that names no alert; otherwise the action's answer.</summary>
+    private static Task<IResult> Answer(AlertActionRequest request, Func<Task<OperatorActionResult>> action) =>
+        request.Problem() is { } problem ? Task.FromResult(problem) : ActionAnswer.Of(action());
 }
 
 /// <summary>Which alert an action is about, and the note that goes with it.</summary>

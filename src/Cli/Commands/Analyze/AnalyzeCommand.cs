@@ -28,16 +28,17 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
             var database = DatabaseFileOption.Open(file, mustExist: true);
             await using var history = new RelationalHistoryQueries(database);
             replay = await HistoryReplay.RunAsync(history, settings.Hardware, settings: null, cancellationToken);
-            openAlerts = await new RelationalAnalysisStore(database).QueryAlertsAsync(null, includeResolved: false, cancellationToken);
+            openAlerts = await new RelationalAnalysisStore(database).QueryAlertsAsync(WatchKey(settings.Hardware), includeResolved: false, cancellationToken);
         }
         else
         {
             await using var connection = await ClusterConnection.ConnectAsync(settings.GatewayEndpoint, cancellationToken);
             var grains = connection.Client;
             replay = await HistoryReplay.RunAsync(new GrainHistoryQueries(grains), settings.Hardware, settings: null, cancellationToken);
-            // Every hardware with history has a watch (keyed lower-case, as the daily summary asks it).
-            var hardware = (await grains.GetGrain<IHistoryQueryGrain>(0).Series()).Select(s => s.Hardware)
-                .Append(settings.Hardware).OfType<string>().Select(h => h.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+            // Every hardware with history has a watch, keyed as the daily summary asks it.
+            IReadOnlyList<string> hardware = WatchKey(settings.Hardware) is { } one
+                ? [one]
+                : [.. (await grains.GetGrain<IHistoryQueryGrain>(0).Series()).Select(s => WatchKey(s.Hardware)!).Distinct(StringComparer.Ordinal)];
             var alerts = new List<SeriesAlert>();
             foreach (var name in hardware)
             {
@@ -47,7 +48,6 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
             openAlerts = alerts;
         }
 
-        openAlerts = [.. openAlerts.Where(a => settings.Hardware is null || string.Equals(a.Hardware, settings.Hardware, StringComparison.OrdinalIgnoreCase))];
         var to = settings.ToDate ?? replay.Last;
         var from = settings.Replay ? replay.First : settings.FromDate ?? to?.AddDays(1 - DefaultNights);
         var report = AnalysisJson.Of(replay, from, to, openAlerts);
@@ -62,4 +62,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
 
         return ExitCodes.Success;
     }
+
+    /// <summary>Regression watches and the alerts they store are keyed by lower-case hardware.</summary>
+    private static string? WatchKey(string? hardware) => hardware?.ToLowerInvariant();
 }

@@ -38,12 +38,12 @@ public sealed class RelationalAnalysisStore(IResultsDatabase database) : IAnalys
             WHERE (@hardware IS NULL OR hardware = @hardware) AND (@all = 1 OR status <> 'resolved')
             ORDER BY opened_night DESC, hardware, series_key;
             """;
-        return await ReadAsync(sql, c => c.With("@hardware", hardware).With("@all", includeResolved ? 1 : 0), ReadAlert, cancellationToken);
+        return await ResultsCommands.ReadAllAsync(database, sql, c => c.With("@hardware", hardware).With("@all", includeResolved ? 1 : 0), ReadAlert, cancellationToken);
     }
 
     public async Task<SeriesAlert?> GetAlertAsync(string id, CancellationToken cancellationToken)
     {
-        var rows = await ReadAsync($"SELECT {AlertColumns} FROM analysis_alerts WHERE id = @id;", c => c.With("@id", id), ReadAlert, cancellationToken);
+        var rows = await ResultsCommands.ReadAllAsync(database, $"SELECT {AlertColumns} FROM analysis_alerts WHERE id = @id;", c => c.With("@id", id), ReadAlert, cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -111,7 +111,7 @@ public sealed class RelationalAnalysisStore(IResultsDatabase database) : IAnalys
             WHERE (@hardware IS NULL OR hardware = @hardware) AND (@from IS NULL OR night >= @from)
             ORDER BY night DESC, hardware, model, mode, host, load_kind, load, metric;
             """;
-        return await ReadAsync(sql, c => c.With("@hardware", hardware).With("@from", from is { } f ? dialect.Date(f) : null), r => new RecordedChangePoint(
+        return await ResultsCommands.ReadAllAsync(database, sql, c => c.With("@hardware", hardware).With("@from", from is { } f ? dialect.Date(f) : null), r => new RecordedChangePoint(
             r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ResultsWireNames.ParseLoadKind(r.GetString(4)), r.GetDouble(5), r.GetString(6),
             dialect.ReadDate(r, 7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11), r.IsDBNull(12) ? null : r.GetString(12),
             dialect.ReadTimestamp(r, 13)), cancellationToken);
@@ -141,11 +141,4 @@ public sealed class RelationalAnalysisStore(IResultsDatabase database) : IAnalys
             Text(19), Time(20), Text(21), Date(22), Time(23), Text(24));
     }
 
-    private async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> map, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        var command = ResultsCommands.Create(connection, null, sql);
-        bind(command);
-        return await ResultsCommands.ReadAllAsync(command, map, ct);
-    }
 }

@@ -84,7 +84,7 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
             ORDER BY hardware, model, mode, host, load_kind, load;
             """;
         var dialect = database.Dialect;
-        return await ReadAsync(sql, _ => { }, r => new TrendSeries(
+        return await ResultsCommands.ReadAllAsync(database, sql, _ => { }, r => new TrendSeries(
             r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ResultsWireNames.ParseLoadKind(r.GetString(4)), r.GetDouble(5),
             r.GetInt32(6), dialect.ReadDate(r, 7), dialect.ReadDate(r, 8)), cancellationToken);
     }
@@ -92,7 +92,7 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
     private async Task<IReadOnlyList<TrendPoint>> ReadTrendAsync(TrendQuery query, CancellationToken cancellationToken)
     {
         var dialect = database.Dialect;
-        return await ReadAsync(TrendSql, c => c
+        return await ResultsCommands.ReadAllAsync(database, TrendSql, c => c
             .With("@hardware", query.Hardware).With("@model", query.Model).With("@mode", query.Mode).With("@host", query.Host)
             .With("@from", query.From is { } from ? dialect.Date(from) : null)
             .With("@to", query.To is { } to ? dialect.Date(to) : null),
@@ -114,7 +114,7 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
             ORDER BY r.image_date, r.started_at, r.id, t.trial;
             """;
         var dialect = database.Dialect;
-        var rows = await ReadAsync(sql, c => c.With("@hardware", hardware), r => (
+        var rows = await ResultsCommands.ReadAllAsync(database, sql, c => c.With("@hardware", hardware), r => (
             Point: new AccuracyPoint(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), dialect.ReadDate(r, 4),
                 r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetDouble(7), []),
             Trial: r.GetDouble(8)), cancellationToken);
@@ -123,11 +123,4 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
 
     private static double? Nullable(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
 
-    private async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> map, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        var command = ResultsCommands.Create(connection, null, sql);
-        bind(command);
-        return await ResultsCommands.ReadAllAsync(command, map, ct);
-    }
 }

@@ -36,6 +36,16 @@ internal static class ResultsCommands
         }
     }
 
+    /// <summary>Every row of <paramref name="sql"/> on a fresh connection to <paramref name="database"/>, mapped.</summary>
+    public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
+        IResultsDatabase database, string sql, Action<DbCommand> bind, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var command = Create(connection, null, sql);
+        bind(command);
+        return await ReadAllAsync(command, map, cancellationToken);
+    }
+
     /// <summary>Adds a parameter; null becomes SQL NULL (never 0 or an empty string).</summary>
     public static DbCommand With(this DbCommand command, string name, object? value)
     {
