@@ -1,4 +1,5 @@
 using Radzen;
+using SglangCi.Silo.Cluster;
 using SglangCi.Silo.Hosting;
 using SglangCi.Web.Api;
 using SglangCi.Web.Charts;
@@ -16,7 +17,18 @@ var builder = WebApplication.CreateBuilder(args);
 // and this does nothing.
 builder.WebHost.UseStaticWebAssets();
 
-builder.AddSglangCiSilo();
+// Cluster mode (SglangCi:Cluster:Postgres, or --postgres): the dashboard is a client of the silos on the GPU hosts.
+// Otherwise it co-hosts the embedded silo (SQLite in the data directory).
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--postgres"] = "SglangCi:Cluster:Postgres" });
+if (string.IsNullOrWhiteSpace(builder.Configuration["SglangCi:Cluster:Postgres"]))
+{
+    builder.AddSglangCiSilo();
+}
+else
+{
+    builder.AddSglangCiClusterClient();
+}
+
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddOpenApi(OpenApiAccessToken.Describe);

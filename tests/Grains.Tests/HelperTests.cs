@@ -18,8 +18,22 @@ public sealed class HelperTests
     [InlineData("20261130T133512Z-grok1-int4-node-a-3fa2c1", "node", false)]
     [InlineData("20261130T133512Z-grok1-int4-node-a-3fa2c1", "int4-node-a", true)]
     [InlineData("manual-run", "run", false)]
+    [InlineData("20261130T133512Z-grok1-int4-sim-host.12-3fa2c1", "sim-host", true)]
+    [InlineData("20261130T133512Z-grok1-int4-sim-host.12-3fa2c1", "host", true)]
+    [InlineData("20261130T133512Z-grok1-int4-sim-host.12-3fa2c1", "sim-host.1", false)]
+    [InlineData("20261130T133512Z-qwen2.5-72b-node-a-3fa2c1", "qwen2", false)]
     public void Run_id_names_its_node_from_the_end(string runId, string node, bool expected) =>
         Assert.Equal(expected, NodeNames.RunIdNamesNode(runId, node));
+
+    [Theory]
+    [InlineData("mi35x-1", "mi35x-1", true)]
+    [InlineData("mi35x-1.3", "mi35x-1", true)]
+    [InlineData("mi35x-1.3", "mi35x", false)]
+    [InlineData("mi35x-1.a-b", "mi35x-1", false)]
+    [InlineData("mi35x-10", "mi35x-1", false)]
+    [InlineData("mi35x-1.", "mi35x-1", false)]
+    public void A_silo_serves_its_node_and_the_node_s_partitions(string node, string silo, bool expected) =>
+        Assert.Equal(expected, NodeNames.ServedBy(node, silo));
 
     [Fact]
     public void Early_exit_gate_passes_at_the_first_good_trial_else_on_the_mean_of_valid_trials()

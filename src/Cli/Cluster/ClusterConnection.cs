@@ -3,10 +3,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using SglangCi.Interfaces;
+using SglangCi.Silo.Cluster;
 
 namespace SglangCi.Cli.Cluster;
 
-/// <summary>An Orleans client connected to one gateway for the life of one command.</summary>
+/// <summary>An Orleans client connected to the cluster for the life of one command.</summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
     // Long enough for a silo under load, short enough that a typo in --gateway does not look like a hang.
@@ -22,25 +23,35 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public IClusterClient Client { get; }
 
-    public static async Task<ClusterConnection> ConnectAsync(GatewayEndpoint gateway, CancellationToken cancellationToken)
+    public static async Task<ClusterConnection> ConnectAsync(ClusterTarget target, CancellationToken cancellationToken)
     {
-        var endpoint = await gateway.ResolveAsync(cancellationToken);
-        await GatewayProbe.EnsureReachableAsync(gateway, endpoint, cancellationToken);
+        ArgumentNullException.ThrowIfNull(target);
+        Action<IClientBuilder> clustering;
+        switch (target)
+        {
+            case ClusterTarget.Gateway { Endpoint: var gateway }:
+                var endpoint = await gateway.ResolveAsync(cancellationToken);
+                await GatewayProbe.EnsureReachableAsync(gateway, endpoint, cancellationToken);
+                clustering = client => client.UseStaticClustering(endpoint).Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = ClusterIdentity.DefaultClusterId;
+                    options.ServiceId = ClusterIdentity.ServiceId;
+                });
+                break;
+            case ClusterTarget.Postgres postgres:
+                await ClusterGatewayCheck.EnsureGatewaysAsync(postgres, cancellationToken);
+                clustering = client => client.UseSglangCiClusterGateways(postgres.ConnectionString, postgres.ClusterId);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(target), target, "unknown cluster target");
+        }
 
         // No default configuration sources or log providers: the CLI's console belongs to its output, and
         // an ASPNETCORE_/DOTNET_ variable in the user's shell should not reconfigure the client.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         ClientLogging.Configure(builder.Logging);
-        builder.UseOrleansClient(client =>
-        {
-            client.UseStaticClustering(endpoint);
-            client.Configure<ClusterOptions>(options =>
-            {
-                options.ClusterId = ClusterIdentity.DefaultClusterId;
-                options.ServiceId = ClusterIdentity.ServiceId;
-            });
-        });
+        builder.UseOrleansClient(clustering);
 
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -52,7 +63,12 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new GatewayUnreachableException(gateway, inner: exception);
+            throw target switch
+            {
+                ClusterTarget.Gateway { Endpoint: var gateway } => new GatewayUnreachableException(gateway, inner: exception),
+                ClusterTarget.Postgres postgres => new GatewayUnreachableException(postgres, $"no gateway answered: {exception.Message}"),
+                _ => exception,
+            };
         }
 
         return new ClusterConnection(host);

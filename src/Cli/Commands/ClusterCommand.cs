@@ -11,7 +11,7 @@ public abstract class ClusterCommand<TSettings> : AsyncCommand<TSettings>
 {
     public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
-        await using var connection = await ClusterConnection.ConnectAsync(settings.GatewayEndpoint, cancellationToken);
+        await using var connection = await ClusterConnection.ConnectAsync(settings.Target, cancellationToken);
         return await ExecuteAsync(connection.Client, settings, cancellationToken);
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using SglangCi.Cli.Output;
-using SglangCi.Interfaces;
-using SglangCi.Interfaces.Nodes;
+using SglangCi.Grains.Nodes;
 using Spectre.Console;
 
 namespace SglangCi.Cli.Commands;
@@ -11,14 +10,12 @@ public sealed class NodesCommand : ClusterCommand<ClusterSettings>
 {
     protected override async Task<int> ExecuteAsync(IGrainFactory grains, ClusterSettings settings, CancellationToken cancellationToken)
     {
-        var names = await CatalogNamesAsync(grains, CatalogKind.Node);
-        var statuses = await Task.WhenAll(names
-            .Select(async name => (Name: name, Status: await grains.GetGrain<IGpuNodeGrain>(name).GetStatus())));
-        Print(settings, statuses.Select(s => NodeJson.From(s.Name, s.Status)).ToList(), () => Render(statuses));
+        var nodes = await NodeListing.ListAsync(grains, cancellationToken);
+        Print(settings, nodes.Select(NodeJson.From).ToList(), () => Render(nodes));
         return ExitCodes.Success;
     }
 
-    private static void Render(IReadOnlyList<(string Name, NodeStatus Status)> nodes)
+    private static void Render(IReadOnlyList<ListedNode> nodes)
     {
         if (nodes.Count == 0)
         {
@@ -29,8 +26,14 @@ public sealed class NodesCommand : ClusterCommand<ClusterSettings>
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("node").NoWrap())
             .AddColumns("hardware", "host", "GPUs", "free", "leases", "queue");
-        foreach (var (name, status) in nodes)
+        foreach (var (name, status, offline) in nodes)
         {
+            if (status is null)
+            {
+                table.AddRow(Markup.Escape(name), "[red]offline[/]", Display.None, Display.None, Display.None, Display.None, Display.None);
+                continue;
+            }
+
             var inventory = status.Inventory;
             table.AddRow(Markup.Escape(name), Display.Text(inventory?.Hardware), Display.Text(inventory?.Host),
                 inventory?.GpuCount.ToString(CultureInfo.InvariantCulture) ?? Display.None,
@@ -42,7 +45,13 @@ public sealed class NodesCommand : ClusterCommand<ClusterSettings>
         Consoles.Out.Write(table);
 
         // Run ids are too long for table cells; list who holds and who waits under the table instead.
-        foreach (var (name, status) in nodes.Where(n => n.Status.ActiveLeases.Count > 0 || n.Status.QueuedRuns.Count > 0))
+        foreach (var (name, offline) in nodes.Where(n => !n.IsOnline).Select(n => (n.Name, n.OfflineReason)))
+        {
+            Consoles.Out.MarkupLine($"[red]{Markup.Escape(name)}[/]: {Markup.Escape(offline ?? "offline")}");
+        }
+
+        foreach (var (name, status) in nodes.Where(n => n.Status is { } s && (s.ActiveLeases.Count > 0 || s.QueuedRuns.Count > 0))
+                     .Select(n => (n.Name, n.Status!)))
         {
             var tree = new Tree($"[bold]{Markup.Escape(name)}[/]");
             foreach (var lease in status.ActiveLeases)

@@ -1,3 +1,4 @@
+using SglangCi.Grains.Nodes;
 using SglangCi.Interfaces.Nodes;
 
 namespace SglangCi.Cli.Output;
@@ -13,8 +14,15 @@ public sealed record NodeJson(
     string? Silo,
     IReadOnlyList<LeaseJson> Leases,
     IReadOnlyList<string> Queue,
-    string? WaitReason)
+    string? WaitReason,
+    bool Online = true,
+    string? OfflineReason = null)
 {
+    /// <summary>An offline node keeps its name and says why; everything it would have to answer itself is null.</summary>
+    public static NodeJson From(ListedNode node) => node.Status is { } status
+        ? From(node.Name, status)
+        : new NodeJson(node.Name, null, null, null, null, null, null, [], [], null, Online: false, node.OfflineReason);
+
     public static NodeJson From(string name, NodeStatus status) => new(
         name,
         status.Inventory?.Hardware,

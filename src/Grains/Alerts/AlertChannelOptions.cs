@@ -22,6 +22,12 @@ public sealed class AlertChannelOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// What a file channel's relative path is relative to: the data directory of the silo delivering (the silo sets it).
+    /// A channel grain can run on any silo of a cluster, so a relative path means "this silo's file" wherever it runs.
+    /// </summary>
+    public string? FileRoot { get; set; }
+
     /// <summary>How often the outbox looks at an in-flight delivery.</summary>
     public TimeSpan PumpPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }

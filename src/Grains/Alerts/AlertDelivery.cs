@@ -24,6 +24,7 @@ public sealed partial class AlertDelivery
     private readonly IConfiguration _configuration;
     private readonly ILogger<AlertDelivery> _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _webhookPipeline;
+    private readonly string? _fileRoot;
 
     public AlertDelivery(IHttpClientFactory httpClients, IConfiguration configuration, IOptions<AlertChannelOptions> options, ILogger<AlertDelivery> logger)
     {
@@ -31,6 +32,7 @@ public sealed partial class AlertDelivery
         _configuration = configuration;
         _logger = logger;
         var settings = options.Value;
+        _fileRoot = settings.FileRoot;
         _webhookPipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -74,7 +76,8 @@ public sealed partial class AlertDelivery
 
     private async Task<AlertDeliveryResult> WriteFileAsync(AlertChannelConfig config, IReadOnlyList<AlertMessage> messages, CancellationToken cancellationToken)
     {
-        var path = config.FilePath!;
+        // A relative path is this silo's own file (see AlertChannelOptions.FileRoot).
+        var path = Path.GetFullPath(config.FilePath!, _fileRoot ?? Directory.GetCurrentDirectory());
         var delivered = 0;
         try
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SglangCi.Grains.Placement;
 using SglangCi.Interfaces;
 using SglangCi.Interfaces.Runs;
 using SglangCi.Interfaces.Schedules;
@@ -64,18 +65,13 @@ public sealed partial class ScheduleGrain(
         var definition = state.State.Definition ?? throw new InvalidOperationException($"schedule '{Name}' is not configured");
         trigger = string.IsNullOrWhiteSpace(trigger) ? $"schedule:{Name}" : trigger;
         var now = time.GetUtcNow();
-        var started = new List<string>();
         var jobImages = new ScheduledJobImages(images, GrainFactory.GetGrain<IRunQueryGrain>(0).QueryRuns, now);
+        var requests = new List<(ScheduledJob Job, string RunId, RunRequest Request)>();
         foreach (var job in definition.Jobs.Where(j => j.IsEnabled))
         {
-            var runId = ScheduledRuns.RunId(job, now);
             try
             {
-                var request = ScheduledRuns.Request(definition, job, await jobImages.ResolveAsync(definition, job), trigger);
-
-                // Start only records the run and queues it; the work runs in the run grain's background.
-                await GrainFactory.GetGrain<IRunGrain>(runId).Start(request);
-                started.Add(runId);
+                requests.Add((job, ScheduledRuns.RunId(job, now), ScheduledRuns.Request(definition, job, await jobImages.ResolveAsync(definition, job), trigger)));
             }
             catch (Exception e)
             {
@@ -83,6 +79,37 @@ public sealed partial class ScheduleGrain(
                 LogJobFailed(logger, Name, job.EffectiveName, job.NodeName, e);
             }
         }
+
+        // Each node takes its jobs in the schedule's order (its FIFO queue follows it); nodes do not wait for each
+        // other, so a night on fifty nodes is admitted in the time of one node's jobs, and a node whose host is down
+        // costs only its own jobs. Start only records the run and queues it; the work runs in the run grain's background.
+        var startedPerNode = await Task.WhenAll(requests.GroupBy(r => r.Job.NodeName, StringComparer.Ordinal).Select(async node =>
+        {
+            var started = new List<string>();
+            foreach (var (job, runId, request) in node)
+            {
+                try
+                {
+                    await GrainFactory.GetGrain<IRunGrain>(runId).Start(request);
+                    started.Add(runId);
+                }
+                catch (Exception e) when (NodeUnreachable(e))
+                {
+                    // Its silo is down (or not answering): the node's other jobs would each wait for the same answer,
+                    // holding the whole firing (and every caller queued behind this grain) for a call timeout apiece.
+                    LogNodeUnreachable(logger, Name, job.NodeName, node.Count(), e);
+                    break;
+                }
+                catch (Exception e)
+                {
+                    LogJobFailed(logger, Name, job.EffectiveName, job.NodeName, e);
+                }
+            }
+
+            return started;
+        }));
+        var startedIds = startedPerNode.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
+        var started = requests.Select(r => r.RunId).Where(startedIds.Contains).ToList();
 
         state.State.LastFiredAt = now;
         state.State.LastRunIds = started;
@@ -115,6 +142,13 @@ public sealed partial class ScheduleGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {Schedule} fired ({Trigger}): {Started} of {Jobs} enabled job(s) recorded as runs")]
     private static partial void LogFired(ILogger logger, string schedule, string trigger, int started, int jobs);
+
+    /// <summary>The node's silo cannot be reached: placement refuses it, the silo is known dead, or the call timed out.</summary>
+    private static bool NodeUnreachable(Exception e) =>
+        e is TimeoutException or SiloUnavailableException or NodeSiloUnavailableException;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {Schedule}: node {Node} is unreachable; its remaining job(s) of {Jobs} were not started")]
+    private static partial void LogNodeUnreachable(ILogger logger, string schedule, string node, int jobs, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Schedule {Schedule}: job {Job} on {Node} could not start")]
     private static partial void LogJobFailed(ILogger logger, string schedule, string job, string node, Exception exception);

@@ -10,6 +10,7 @@ public static class AlertChannelServiceCollectionExtensions
     public static IServiceCollection AddSglangCiAlertChannels(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         services.AddSingleton(AlertChannelSettings.Read(configuration, dataDirectory));
+        services.PostConfigure<SglangCi.Grains.Alerts.AlertChannelOptions>(o => o.FileRoot ??= dataDirectory);
         services.AddHostedService<AlertChannelConfigurator>();
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using SglangCi.Interfaces;
 using SglangCi.Silo.Alerts;
+using SglangCi.Silo.Cluster;
 using SglangCi.Silo.Images;
 using SglangCi.Silo.Placement;
 using SglangCi.Silo.RunKinds;
@@ -15,7 +16,8 @@ namespace SglangCi.Silo.Hosting;
 
 /// <summary>
 /// Puts an SglangCi silo into a host. The dashboard calls this to co-host the silo (embedded mode, the
-/// default); <c>src/Silo</c>'s own Program calls it to run a silo per GPU host.
+/// default: localhost clustering and one SQLite file); <c>src/Silo</c>'s own Program calls it to run a silo per GPU
+/// host (cluster mode, <c>SglangCi:Cluster:Mode=Cluster</c>: PostgreSQL, see <see cref="ClusterSiloExtensions"/>).
 /// </summary>
 public static class SglangCiHostingExtensions
 {
@@ -23,28 +25,25 @@ public static class SglangCiHostingExtensions
         where TBuilder : IHostApplicationBuilder
     {
         var options = builder.Configuration.GetSection(SglangCiOptions.SectionName).Get<SglangCiOptions>() ?? new SglangCiOptions();
-        if (options.Cluster.Mode == ClusterMode.Cluster)
-        {
-            // Fail loudly rather than silently falling back to a private SQLite file that no other silo sees.
-            throw new NotSupportedException(
-                "SglangCi:Cluster:Mode=Cluster (PostgreSQL membership, storage and reminders) is not available in this build yet; " +
-                "run embedded (the default) or see README 'Cluster mode' for the configuration it will take.");
-        }
-
         var dataDirectory = DataDirectoryResolver.Resolve(builder.Configuration);
-        var sqlite = new SglangCiStorageOptions { DataDirectory = dataDirectory }.SqliteConnectionString;
         builder.Services.AddSingleton(new SglangCiEnvironment(dataDirectory, options.Cluster.NodeName));
         builder.Services.Configure<SglangCiOptions>(builder.Configuration.GetSection(SglangCiOptions.SectionName));
 
         builder.UseOrleans(silo =>
         {
+            silo.Configure<SiloOptions>(o => o.SiloName = options.Cluster.NodeName);
+            if (options.Cluster.Mode == ClusterMode.Cluster)
+            {
+                silo.UseSglangCiCluster(options.Cluster, options.Node);
+                return;
+            }
+
             silo.UseLocalhostClustering(
                 siloPort: options.Cluster.SiloPort,
                 gatewayPort: options.Cluster.GatewayPort,
                 serviceId: ClusterIdentity.ServiceId,
                 clusterId: options.Cluster.ClusterId);
-            silo.Configure<SiloOptions>(o => o.SiloName = options.Cluster.NodeName);
-            silo.UseSglangCiSqliteStorage(sqlite);
+            silo.UseSglangCiSqliteStorage(new SglangCiStorageOptions { DataDirectory = dataDirectory }.SqliteConnectionString);
             // One process serves every node nobody else claims: the simulated node and any a user adds.
             silo.AddNodeSiloPlacement(o => o.HostUnassignedNodes = true);
         });

@@ -10,13 +10,15 @@ public sealed class SglangCiOptions
 
     public ClusterSettings Cluster { get; set; } = new();
 
+    public NodeSettings Node { get; set; } = new();
+
     public FirstStartSettings FirstStart { get; set; } = new();
 }
 
 /// <summary>
 /// Where the silo lives. <see cref="ClusterMode.Embedded"/> is one process on localhost with SQLite;
-/// <see cref="ClusterMode.Cluster"/> is one silo per GPU host on PostgreSQL (the shape is fixed here so
-/// deployments can be written against it; the PostgreSQL providers arrive with the cluster-mode work).
+/// <see cref="ClusterMode.Cluster"/> is one silo per GPU host on PostgreSQL, which holds membership, grain state,
+/// reminders and results; the dashboard and the CLI join it as clients.
 /// </summary>
 public sealed class ClusterSettings
 {
@@ -34,8 +36,14 @@ public sealed class ClusterSettings
     /// <summary>Cluster mode only: PostgreSQL connection string for membership, grain state, reminders and results.</summary>
     public string? Postgres { get; set; }
 
-    /// <summary>Cluster mode only: the IP address other silos reach this one at.</summary>
+    /// <summary>Cluster mode only: the IP address other silos and clients reach this one at; default: the host's first IPv4 that is not loopback.</summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// Cluster mode only: this silo also serves nodes no silo is named after (simulated nodes added by hand). At most
+    /// one silo of a cluster should; off by default, so a typo in a node name fails loudly instead of landing anywhere.
+    /// </summary>
+    public bool HostUnassignedNodes { get; set; }
 }
 
 public enum ClusterMode

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Storage;
 using SglangCi.Grains.History;
 using SglangCi.Grains.Sql;
 using SglangCi.Grains.Storage;
@@ -24,6 +25,9 @@ public static class StorageHostingExtensions
 
     /// <summary>ADO.NET invariant under which Orleans loads Npgsql.</summary>
     public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>The PostgreSQL grain storage provider's own name, behind <see cref="RetryingGrainStorage"/>.</summary>
+    private const string PostgresGrainStorageName = "sglang-ci-postgres";
 
     /// <summary>
     /// Grain state (provider <see cref="ClusterIdentity.StorageName"/>), reminders and the results store on
@@ -64,19 +68,23 @@ public static class StorageHostingExtensions
         var connectionString = PostgresConnectionStrings.WithPoolCap(postgresConnectionString);
 
         silo.Services.TryAddSingleton(sp => new PostgresStorageInitializer(connectionString, sp.GetService<ILoggerFactory>()));
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
-            new SchemaLifecycleParticipant(sp.GetRequiredService<PostgresStorageInitializer>().EnsureInitializedAsync));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new SchemaLifecycleParticipant(ct => PostgresStartupWait.EnsureSchemaAsync(
+            sp.GetRequiredService<PostgresStorageInitializer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PostgresStartupWait)), ct)));
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = PostgresInvariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(ClusterIdentity.StorageName, o =>
+        // The ADO.NET provider under its own name, and our name on a retrying decorator of it: grains write through the
+        // retry, the provider still takes part in the silo lifecycle under its key.
+        silo.AddAdoNetGrainStorage(PostgresGrainStorageName, o =>
         {
             o.Invariant = PostgresInvariant;
             o.ConnectionString = connectionString;
             o.GrainStorageSerializer = GrainStateJsonSerializer.Instance;
         });
+        silo.Services.AddKeyedSingleton<IGrainStorage>(ClusterIdentity.StorageName,
+            (sp, _) => new RetryingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(PostgresGrainStorageName)));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = PostgresInvariant;
@@ -98,6 +106,29 @@ public static class StorageHostingExtensions
         services.TryAddSingleton(sp => new SqliteResultsStore(sp.GetRequiredService<SqliteStorageInitializer>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IResultsStore>(sp => sp.GetRequiredService<SqliteResultsStore>());
         services.TryAddSingleton<IResultsDatabase>(sp => new SqliteResultsDatabase(sp.GetRequiredService<SqliteStorageInitializer>()));
+        return services.AddResultsReaders();
+    }
+
+    /// <summary>
+    /// The results store on the cluster's PostgreSQL, alongside <see cref="UseSglangCiPostgresOrleans"/> (the same
+    /// <see cref="PostgresStorageInitializer"/> singleton, so the database is migrated once) or without Orleans. The
+    /// connection pool is capped like Orleans' (<see cref="PostgresConnectionStrings.WithPoolCap"/>).
+    /// </summary>
+    public static IServiceCollection AddPostgresResultsStore(this IServiceCollection services, string postgresConnectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var connectionString = PostgresConnectionStrings.WithPoolCap(postgresConnectionString);
+
+        services.TryAddSingleton(sp => new PostgresStorageInitializer(connectionString, sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => new PostgresResultsDatabase(sp.GetRequiredService<PostgresStorageInitializer>()));
+        services.TryAddSingleton<IResultsDatabase>(sp => sp.GetRequiredService<PostgresResultsDatabase>());
+        services.TryAddSingleton<IResultsStore>(sp => new PostgresResultsStore(sp.GetRequiredService<PostgresResultsDatabase>(), sp.GetService<TimeProvider>()));
+        return services.AddResultsReaders();
+    }
+
+    /// <summary>Everything over the results database that is the same on every engine; the engine's method registers <see cref="IResultsDatabase"/>.</summary>
+    private static IServiceCollection AddResultsReaders(this IServiceCollection services)
+    {
         services.TryAddSingleton<ISqlExplorer, ReadOnlySqlExplorer>();
         services.TryAddSingleton<IHistoryImporter, HistoryImporter>();
         services.TryAddSingleton<IHistoryQueries, RelationalHistoryQueries>();

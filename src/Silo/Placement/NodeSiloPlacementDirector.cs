@@ -6,7 +6,8 @@ namespace SglangCi.Silo.Placement;
 
 /// <summary>
 /// Puts node grains (key = node name) and run grains (key = run id naming the node) on the silo whose
-/// <c>SiloName</c> is the node's name: engines, GPUs and the engine's loopback URL are only there.
+/// <c>SiloName</c> is the node's name, or the host part of a partition's name (<see cref="NodeNames.ServedBy"/>):
+/// engines, GPUs and the engine's loopback URL are only there.
 /// A node no silo was ever named after goes to this silo when it hosts unassigned nodes; a node whose
 /// silo is known but not active is refused (its engines and GPUs are on that host, nowhere else).
 /// </summary>
@@ -23,7 +24,7 @@ internal sealed class NodeSiloPlacementDirector(
 
         // Every member ever seen under the node's name (dead ones included) says the node has a home.
         var named = members
-            .Where(m => !string.IsNullOrEmpty(m.Name) && (isRun ? NodeNames.RunIdNamesNode(key, m.Name) : m.Name == key))
+            .Where(m => !string.IsNullOrEmpty(m.Name) && (isRun ? NodeNames.RunIdNamesNode(key, m.Name) : NodeNames.ServedBy(key, m.Name)))
             .ToArray();
         if (named.Length > 0)
         {
@@ -39,7 +40,7 @@ internal sealed class NodeSiloPlacementDirector(
             }
 
             var node = named.First(m => m.Name.Length == longest).Name;
-            throw new OrleansException($"no silo serves node '{node}' right now: its silo is not active (grain {target.GrainIdentity})");
+            throw new NodeSiloUnavailableException(node, $"no silo serves node '{node}' right now: its silo is not active (grain {target.GrainIdentity})");
         }
 
         if (options.Value.HostUnassignedNodes && compatible.Contains(context.LocalSilo))
@@ -60,7 +61,7 @@ internal sealed class NodeSiloPlacementDirector(
 
             if (!isRun)
             {
-                throw new OrleansException($"no silo serves node '{key}': silo '{hostName}', which hosts unassigned nodes, is not active");
+                throw new NodeSiloUnavailableException(key, $"no silo serves node '{key}': silo '{hostName}', which hosts unassigned nodes, is not active");
             }
         }
 
@@ -71,7 +72,7 @@ internal sealed class NodeSiloPlacementDirector(
             return Task.FromResult(compatible.Contains(context.LocalSilo) ? context.LocalSilo : compatible.First());
         }
 
-        throw new OrleansException(
+        throw new NodeSiloUnavailableException(key,
             $"no silo serves node '{key}': no silo is named after it, this silo ({context.LocalSilo}) does not host unassigned nodes and no UnassignedNodesSilo is configured");
     }
 }

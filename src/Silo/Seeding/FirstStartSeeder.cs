@@ -71,8 +71,12 @@ internal sealed partial class FirstStartSeeder(
 
     private async Task SeedAsync(CancellationToken stoppingToken)
     {
+        // A cluster's nodes are its silos, each registering itself, so a node in the catalog says nothing there; the
+        // schedules, written last in that case, mark the catalog as seeded instead. Every silo may get here at once:
+        // the writes are idempotent (a preset saved with the same content keeps its version).
+        var clusterMode = options.Value.Cluster.Mode == ClusterMode.Cluster;
         var catalog = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
-        if ((await catalog.List(CatalogKind.Node)).Count > 0)
+        if ((await catalog.List(clusterMode ? CatalogKind.Schedule : CatalogKind.Node)).Count > 0)
         {
             return;
         }
@@ -87,13 +91,22 @@ internal sealed partial class FirstStartSeeder(
         if (!alertChannels.Configures(DefaultAlertChannel))
         {
             await grains.GetGrain<IAlertChannelGrain>(DefaultAlertChannel).Configure(new AlertChannelConfig(
-                DefaultAlertChannel, AlertChannelKind.File, Path.Combine(environment.AlertsDirectory, "alerts.jsonl"), SecretName: null));
+                DefaultAlertChannel, AlertChannelKind.File, DefaultAlertFile(clusterMode), SecretName: null));
         }
 
         var schedules = SeedCatalog.Schedules();
         foreach (var schedule in schedules)
         {
-            await grains.GetGrain<IScheduleGrain>(schedule.Name).Configure(schedule);
+            // On a cluster every seeded schedule starts disabled, the simulated night included: its nodes are the
+            // operator's to name (sglang-ci schedule enable NAME once they run).
+            await grains.GetGrain<IScheduleGrain>(schedule.Name).Configure(clusterMode ? schedule with { Enabled = false } : schedule);
+        }
+
+        if (clusterMode)
+        {
+            // No simulated node and no first night on a cluster: its nodes are real hosts an operator adds.
+            LogSeeded(logger, "(none: cluster mode)", schedules.Count);
+            return;
         }
 
         // The node goes last: "the catalog knows a node" is what marks the directory as seeded, so a
@@ -124,6 +137,13 @@ internal sealed partial class FirstStartSeeder(
             }
         }
     }
+
+    /// <summary>
+    /// The default channel's file. On a cluster the channel grain may run on any silo, so the path is relative: each silo
+    /// appends to the file in its own data directory (<c>AlertChannelOptions.FileRoot</c>), never to another host's path.
+    /// </summary>
+    private string DefaultAlertFile(bool clusterMode) =>
+        clusterMode ? Path.Combine("alerts", "alerts.jsonl") : Path.Combine(environment.AlertsDirectory, "alerts.jsonl");
 
     /// <summary>True once every run has ended; false if they had not within <see cref="FirstNightLimit"/> (the summary
     /// then waits for its own time rather than report a night still going).</summary>

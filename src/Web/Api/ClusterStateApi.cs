@@ -1,3 +1,4 @@
+using SglangCi.Grains.Nodes;
 using SglangCi.Interfaces;
 using SglangCi.Interfaces.Nodes;
 using SglangCi.Interfaces.Schedules;
@@ -13,10 +14,10 @@ public static class ClusterStateApi
 
         api.MapGet("/nodes", async (IGrainFactory grains) =>
             {
-                var names = await Catalog(grains, CatalogKind.Node);
-                return await Task.WhenAll(names.Select(async name => new NamedNodeStatus(name, await grains.GetGrain<IGpuNodeGrain>(name).GetStatus())));
+                var nodes = await NodeListing.ListAsync(grains);
+                return nodes.Select(n => new NamedNodeStatus(n.Name, n.IsOnline, n.Status, n.OfflineReason));
             })
-            .WithSummary("Every GPU node: inventory, last GPU snapshot, active leases and queued runs.");
+            .WithSummary("Every GPU node: inventory, last GPU snapshot, active leases and queued runs; a node whose silo is down is listed offline with the reason.");
 
         api.MapGet("/schedules", async (IGrainFactory grains) =>
             {
@@ -31,7 +32,8 @@ public static class ClusterStateApi
     private static async Task<IEnumerable<string>> Catalog(IGrainFactory grains, CatalogKind kind) =>
         (await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).List(kind)).Order(StringComparer.Ordinal);
 
-    public sealed record NamedNodeStatus(string Name, NodeStatus Status);
+    /// <param name="Status">Null when the node is offline.</param>
+    public sealed record NamedNodeStatus(string Name, bool Online, NodeStatus? Status, string? OfflineReason);
 
     public sealed record NamedScheduleStatus(string Name, ScheduleStatus Status);
 }

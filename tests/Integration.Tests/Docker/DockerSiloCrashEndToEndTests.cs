@@ -45,7 +45,7 @@ public sealed class DockerSiloCrashEndToEndTests(ITestOutputHelper output) : Web
 
         var cli = await StartWebAsync(settings);
         var runId = RunIds.Create(Preset, node.Node.Name, DateTimeOffset.UtcNow);
-        await using (var cluster = await ClusterConnection.ConnectAsync(new GatewayEndpoint("127.0.0.1", Web!.GatewayPort), CancellationToken.None))
+        await using (var cluster = await ClusterConnection.ConnectAsync(new ClusterTarget.Gateway(new GatewayEndpoint("127.0.0.1", Web!.GatewayPort)), CancellationToken.None))
         {
             await cluster.Client.GetGrain<IGpuNodeGrain>(node.Node.Name).Configure(node.Node);
             await cluster.Client.GetGrain<IRunGrain>(runId).Start(new RunRequest(Preset, node.Node.Name, RunMode.Online, image, null, "silo crash test"));

@@ -2,9 +2,17 @@ using System.Diagnostics;
 
 namespace SglangCi.Integration.Tests.EndToEnd;
 
-/// <summary>Runs <c>sglang-ci</c> (<c>dotnet sglang-ci.dll ...</c>) against one gateway and captures its output.</summary>
-public sealed class CliRunner(string cliAssembly, int gatewayPort)
+/// <summary>
+/// Runs <c>sglang-ci</c> (<c>dotnet sglang-ci.dll ...</c>) against one cluster and captures its output; the cluster is
+/// named by the options appended to every command (<c>--gateway 127.0.0.1:PORT</c>, or <c>--postgres …</c>).
+/// </summary>
+public sealed class CliRunner(string cliAssembly, IReadOnlyList<string> clusterArguments)
 {
+    public CliRunner(string cliAssembly, int gatewayPort)
+        : this(cliAssembly, ["--gateway", $"127.0.0.1:{gatewayPort}"])
+    {
+    }
+
     public async Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -19,8 +27,10 @@ public sealed class CliRunner(string cliAssembly, int gatewayPort)
             start.ArgumentList.Add(argument);
         }
 
-        start.ArgumentList.Add("--gateway");
-        start.ArgumentList.Add($"127.0.0.1:{gatewayPort}");
+        foreach (var argument in clusterArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -32,6 +32,9 @@ public sealed class RepositoryLayout
     /// <summary><c>SGLCI_CLI_DLL</c>, else src/Cli's build output.</summary>
     public string CliAssembly => Locate("SGLCI_CLI_DLL", Path.Combine("src", "Cli"), "sglang-ci.dll");
 
+    /// <summary><c>SGLCI_SILO_DLL</c>, else src/Silo's build output (one silo per GPU host).</summary>
+    public string SiloAssembly => Locate("SGLCI_SILO_DLL", Path.Combine("src", "Silo"), "SglangCi.Silo.dll");
+
     public static RepositoryLayout Discover()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

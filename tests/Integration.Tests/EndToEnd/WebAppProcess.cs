@@ -1,5 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 
 namespace SglangCi.Integration.Tests.EndToEnd;
@@ -10,17 +9,14 @@ namespace SglangCi.Integration.Tests.EndToEnd;
 /// </summary>
 public sealed class WebAppProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly DotnetProcess _process;
 
-    private WebAppProcess(Process process, int httpPort, int gatewayPort)
+    private WebAppProcess(DotnetProcess process, int httpPort, int gatewayPort)
     {
         _process = process;
         HttpPort = httpPort;
         GatewayPort = gatewayPort;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
-        _process.OutputDataReceived += (_, e) => Capture("out", e.Data);
-        _process.ErrorDataReceived += (_, e) => Capture("err", e.Data);
     }
 
     public int HttpPort { get; }
@@ -30,7 +26,7 @@ public sealed class WebAppProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>What the process printed so far, for assertion messages.</summary>
-    public string CapturedOutput => string.Join('\n', _output.TakeLast(400));
+    public string CapturedOutput => _process.CapturedOutput;
 
     /// <param name="settings">Extra configuration as environment variables (e.g. <c>SglangCi__FirstStart__RunNight</c>).</param>
     public static WebAppProcess Start(string webAssembly, string dataDirectory, string gsm8kDataset,
@@ -39,38 +35,22 @@ public sealed class WebAppProcess : IAsyncDisposable
         var ports = FreePorts.Take(3);
         var (httpPort, siloPort, gatewayPort) = (ports[0], ports[1], ports[2]);
         var binDirectory = Path.GetDirectoryName(webAssembly)!;
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            // The bin folder holds appsettings.json and the static web assets manifest the app reads.
-            WorkingDirectory = binDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["SGLCI_DATA_DIR"] = dataDirectory,
+            ["SglangCi__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["SglangCi__Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["SGLCI_GSM8K_PATH"] = gsm8kDataset,
         };
-        start.ArgumentList.Add(webAssembly);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{httpPort}");
-        start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(binDirectory);
-        start.Environment["SGLCI_DATA_DIR"] = dataDirectory;
-        start.Environment["SglangCi__Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["SglangCi__Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["SGLCI_GSM8K_PATH"] = gsm8kDataset;
         foreach (var (key, value) in SimulatorSettings.AsEnvironment().Concat(settings ?? new Dictionary<string, string>()))
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var app = new WebAppProcess(process, httpPort, gatewayPort);
-        if (!process.Start())
-        {
-            throw new InvalidOperationException($"dotnet {webAssembly} did not start");
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return app;
+        // The bin folder holds appsettings.json and the static web assets manifest the app reads.
+        var process = DotnetProcess.Start(webAssembly,
+            ["--urls", $"http://127.0.0.1:{httpPort}", "--contentRoot", binDirectory], environment, binDirectory);
+        return new WebAppProcess(process, httpPort, gatewayPort);
     }
 
     /// <summary>Polls <c>/healthz</c> until it answers 200; false if the time runs out or the process dies.</summary>
@@ -98,39 +78,8 @@ public sealed class WebAppProcess : IAsyncDisposable
         return false;
     }
 
-    private void Capture(string stream, string? line)
-    {
-        if (line is not null)
-        {
-            _output.Enqueue($"[{stream}] {line}");
-        }
-    }
-
     /// <summary>Kills the process tree at once (no graceful shutdown), like a power cut or an OOM kill.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        }
-    }
+    public Task KillAsync() => _process.KillAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -37,6 +37,21 @@ public sealed class RunDetailsChoiceTests
     }
 
     [Fact]
+    public async Task When_the_run_s_silo_is_down_the_stored_row_answers_and_without_one_the_failure_does()
+    {
+        var stored = Details(RunStatus.Running, "stored");
+        Task<RunDetails?> Down() => Task.FromException<RunDetails?>(new InvalidOperationException("no silo serves node 'gpu-b'"));
+        Assert.Same(stored, await RunDetailsChoice.PreferAsync(stored, Down));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RunDetailsChoice.PreferAsync(null, Down));
+
+        // A silo that died a moment ago does not answer at all: the stored row after the time limit, not the call timeout.
+        var hung = new TaskCompletionSource<RunDetails?>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Same(stored, await RunDetailsChoice.PreferAsync(stored, () => hung.Task));
+        Assert.InRange(clock.Elapsed, RunDetailsChoice.LiveTimeout * 0.9, RunDetailsChoice.LiveTimeout * 3);
+    }
+
+    [Fact]
     public async Task Whichever_exists_is_used_when_the_other_is_missing()
     {
         var running = Details(RunStatus.Running);

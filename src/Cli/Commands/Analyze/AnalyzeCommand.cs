@@ -32,7 +32,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
         }
         else
         {
-            await using var connection = await ClusterConnection.ConnectAsync(settings.GatewayEndpoint, cancellationToken);
+            await using var connection = await ClusterConnection.ConnectAsync(settings.Target, cancellationToken);
             var grains = connection.Client;
             replay = await HistoryReplay.RunAsync(new GrainHistoryQueries(grains), settings.Hardware, settings: null, cancellationToken);
             // Every hardware with history has a watch, keyed as the daily summary asks it.

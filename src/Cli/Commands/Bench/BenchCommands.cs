@@ -10,7 +10,7 @@ public static class BenchCommands
         ArgumentNullException.ThrowIfNull(config);
         config.AddBranch("bench", bench =>
         {
-            bench.SetDescription("Standalone benchmarks (no cluster needed): serving load against a running server, the load generator itself, the history import, the dashboard.");
+            bench.SetDescription("Benchmarks: serving load against a running server, the load generator itself, the history import, a running dashboard, a running cluster's scheduling.");
 
             bench.AddCommand<BenchServeCommand>("serve")
                 .WithDescription("Online serving benchmark with python -m sglang.bench_serving's options, metrics, summary block and JSONL record.")
@@ -34,6 +34,11 @@ public static class BenchCommands
                 .WithDescription("Time every read API endpoint and every page of a running dashboard (arguments found through its API) against the goals: API median ≤ 5 ms and p95 ≤ 20 ms, page server time p95 < 50 ms; exit 1 if one is missed.")
                 .WithExample("bench", "dashboard", "--url", "http://127.0.0.1:5000")
                 .WithExample("bench", "dashboard", "--url", "http://127.0.0.1:5055", "--repeat", "100", "--warmup", "10", "--json");
+
+            bench.AddCommand<SchedulingBenchCommand>("scheduling")
+                .WithDescription("Fire nights with one job on every online node of a running cluster and time admission (firing → queued), GPU leases (firing → leased) and the night's end, from the runs' own phase records.")
+                .WithExample("bench", "scheduling", "--postgres", "Host=db;Username=sglci;Password=…;Database=sglang_ci", "--nights", "3")
+                .WithExample("bench", "scheduling", "--gateway", "127.0.0.1:30100", "--mode", "Housekeeping", "--json");
         });
     }
 }

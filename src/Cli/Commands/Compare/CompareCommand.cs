@@ -57,7 +57,7 @@ public sealed class CompareCommand : AsyncCommand<CompareSettings>
 
     private static async Task<Comparison> LoadFromClusterAsync(CompareSettings settings, CompareSelection selection, CancellationToken cancellationToken)
     {
-        await using var connection = await ClusterConnection.ConnectAsync(settings.GatewayEndpoint, cancellationToken);
+        await using var connection = await ClusterConnection.ConnectAsync(settings.Target, cancellationToken);
         return await Comparison.LoadAsync(new GrainComparisonSource(connection.Client), selection, cancellationToken);
     }
 

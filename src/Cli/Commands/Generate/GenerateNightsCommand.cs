@@ -21,6 +21,10 @@ public sealed class GenerateNightsCommand : AsyncCommand<GenerateNightsCommand.S
         [Description("The SglangCi SQLite file to write into (e.g. data/sglang-ci.db); created and migrated if missing.")]
         public string? Database { get; set; }
 
+        [CommandOption(DatabaseFileOption.PostgresTemplate)]
+        [Description(DatabaseFileOption.PostgresDescription)]
+        public string? Postgres { get; set; }
+
         [CommandOption("--days <N>")]
         [Description("How many nights, ending at --end.")]
         [DefaultValue(SimulationOptions.DefaultDays)]
@@ -53,9 +57,9 @@ public sealed class GenerateNightsCommand : AsyncCommand<GenerateNightsCommand.S
 
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Database))
+            if (string.IsNullOrWhiteSpace(Database) == string.IsNullOrWhiteSpace(Postgres))
             {
-                return ValidationResult.Error("--db is required: the SQLite file to write the nights into.");
+                return ValidationResult.Error("give one of --db (a SQLite file) or --postgres (a cluster's database) to write the nights into.");
             }
 
             if (Days is < 1 or > 3660)
@@ -83,7 +87,7 @@ public sealed class GenerateNightsCommand : AsyncCommand<GenerateNightsCommand.S
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var database = DatabaseFileOption.Open(settings.Database!, mustExist: false);
+        var database = DatabaseFileOption.Open(settings.Database, settings.Postgres, mustExist: false);
         var writer = new SimulatedNightsWriter(database);
         if (settings.Delete)
         {

@@ -40,7 +40,7 @@ public abstract class ImportCommand<TSettings> : AsyncCommand<TSettings>
 
     private static async Task<HistoryImportReport> ThroughClusterAsync(ImportSettings settings, HistoryImportRequest request, IProgress<HistoryImportProgress> progress, CancellationToken ct)
     {
-        await using var connection = await ClusterConnection.ConnectAsync(settings.GatewayEndpoint, ct);
+        await using var connection = await ClusterConnection.ConnectAsync(settings.Target, ct);
         var grain = connection.Client.GetGrain<IHistoryImportGrain>(request.Kind);
         var status = await grain.Start(request);
         if (status.Request != request)

@@ -41,7 +41,7 @@ public sealed class SqlCommand : AsyncCommand<SqlCommand.Settings>
         }
         else
         {
-            await using var connection = await ClusterConnection.ConnectAsync(settings.GatewayEndpoint, cancellationToken);
+            await using var connection = await ClusterConnection.ConnectAsync(settings.Target, cancellationToken);
             result = await connection.Client.GetGrain<ISqlExplorerGrain>(0).Query(settings.Sql, settings.MaxRows);
         }
 

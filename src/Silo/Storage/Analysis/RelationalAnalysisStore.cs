@@ -6,8 +6,8 @@ using SglangCi.Silo.Storage.Results;
 namespace SglangCi.Silo.Storage.Analysis;
 
 /// <summary>
-/// <see cref="IAnalysisStore"/> over the results database (schema: <c>Sql/sqlite/0010_analysis.sql</c>). Plain SQL both
-/// dialects speak (<c>ON CONFLICT … DO UPDATE</c>); dates and times travel through the results dialect.
+/// <see cref="IAnalysisStore"/> over the results database (schema: <c>Sql/sqlite/0010_analysis.sql</c>,
+/// <c>Sql/postgres/0002_results.sql</c>). Plain SQL both dialects speak (<c>ON CONFLICT … DO UPDATE</c>); dates and times travel through the results dialect.
 /// </summary>
 public sealed class RelationalAnalysisStore(IResultsDatabase database) : IAnalysisStore
 {
@@ -35,7 +35,7 @@ public sealed class RelationalAnalysisStore(IResultsDatabase database) : IAnalys
     {
         var sql = $"""
             SELECT {AlertColumns} FROM analysis_alerts
-            WHERE (@hardware IS NULL OR hardware = @hardware) AND (@all = 1 OR status <> 'resolved')
+            WHERE (CAST(@hardware AS TEXT) IS NULL OR hardware = @hardware) AND (@all = 1 OR status <> 'resolved')
             ORDER BY opened_night DESC, hardware, series_key;
             """;
         return await ResultsCommands.ReadAllAsync(database, sql, c => c.With("@hardware", hardware).With("@all", includeResolved ? 1 : 0), ReadAlert, cancellationToken);
@@ -108,7 +108,7 @@ public sealed class RelationalAnalysisStore(IResultsDatabase database) : IAnalys
         var dialect = database.Dialect;
         var sql = $"""
             SELECT {ChangePointColumns} FROM change_points
-            WHERE (@hardware IS NULL OR hardware = @hardware) AND (@from IS NULL OR night >= @from)
+            WHERE (CAST(@hardware AS TEXT) IS NULL OR hardware = @hardware) AND (CAST(@from AS TEXT) IS NULL OR night >= @from)
             ORDER BY night DESC, hardware, model, mode, host, load_kind, load, metric;
             """;
         return await ResultsCommands.ReadAllAsync(database, sql, c => c.With("@hardware", hardware).With("@from", from is { } f ? dialect.Date(f) : null), r => new RecordedChangePoint(

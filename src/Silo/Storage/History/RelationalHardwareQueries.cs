@@ -10,8 +10,8 @@ namespace SglangCi.Silo.Storage.History;
 /// <summary>
 /// A hardware kind's night and the per-day counts, read with plain SQL over the results tables (<c>runs</c> with
 /// <c>gsm8k_gates</c>, <c>sanity_results</c>, <c>unit_tests</c>, <c>pd_tests</c>, <c>image_checks</c>). Dates travel
-/// through the results dialect. A run's day is its image date, else the date part of its start (the ISO text's first
-/// ten characters), exactly as the run list files it, so a card's counts and the list under it never disagree; the
+/// through the results dialect; <see cref="PortableResultsDialect"/> gives the rules that keep the SQL portable. A run's
+/// day is <see cref="PortableResultsDialect.RunDay"/>, exactly as the run list files it, so a card's counts and the list under it never disagree; the
 /// test tables always have an image date. Answers are remembered until the results tables change
 /// (<see cref="ResultsReadCache"/>): the day counts aggregate every run there is.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class RelationalHardwareQueries(IResultsDatabase database) : IHard
 {
     private readonly ResultsReadCache _cache = new(database);
 
-    private const string RunDay = "COALESCE(r.image_date, substr(r.started_at, 1, 10))";
+    private static readonly string RunDay = PortableResultsDialect.RunDay("r");
 
     private static readonly string Succeeded = ResultsWireNames.Of(RunStatus.Succeeded);
     private static readonly string Failed = ResultsWireNames.Of(RunStatus.Failed);
@@ -54,16 +54,16 @@ public sealed class RelationalHardwareQueries(IResultsDatabase database) : IHard
                COALESCE(
                    (SELECT r.image FROM runs r
                     WHERE r.hardware = k.hardware AND {RunDay} = k.day AND r.image IS NOT NULL
-                    ORDER BY r.started_at DESC, r.id DESC LIMIT 1),
+                    ORDER BY r.started_at DESC NULLS LAST, r.id DESC LIMIT 1),
                    (SELECT i.image FROM image_checks i
                     WHERE i.hardware = k.hardware AND i.image_date = k.day AND i.image IS NOT NULL
                     ORDER BY i.checked_at DESC LIMIT 1)) AS image
         FROM day_keys k
         LEFT JOIN run_days rd ON rd.day = k.day AND rd.hardware = k.hardware
         LEFT JOIN check_days cd ON cd.day = k.day AND cd.hardware = k.hardware
-        WHERE (@hardware IS NULL OR k.hardware = @hardware)
-          AND (@from IS NULL OR k.day >= @from)
-          AND (@to IS NULL OR k.day <= @to)
+        WHERE (CAST(@hardware AS TEXT) IS NULL OR k.hardware = @hardware)
+          AND (CAST(@from AS TEXT) IS NULL OR k.day >= @from)
+          AND (CAST(@to AS TEXT) IS NULL OR k.day <= @to)
         ORDER BY k.day DESC, k.hardware;
         """;
 
@@ -73,7 +73,7 @@ public sealed class RelationalHardwareQueries(IResultsDatabase database) : IHard
         FROM runs r
         LEFT JOIN gsm8k_gates g ON g.run_id = r.id
         WHERE r.hardware = @hardware AND {RunDay} = @day
-        ORDER BY r.model, r.mode, r.host, r.started_at, r.id;
+        ORDER BY r.model, r.mode, r.host, r.started_at NULLS FIRST, r.id;
         """;
 
     private const string SanitySql = """
@@ -87,14 +87,14 @@ public sealed class RelationalHardwareQueries(IResultsDatabase database) : IHard
         SELECT host, test, result, exit_code, tests_ran, duration_s, image, started_at, source_path
         FROM unit_tests
         WHERE hardware = @hardware AND image_date = @day
-        ORDER BY host, started_at;
+        ORDER BY host NULLS FIRST, started_at NULLS FIRST;
         """;
 
     private const string PdSql = """
         SELECT host, model, setup_failed, tests_passed, gsm8k_accuracy, passed, total_s, image, source_path
         FROM pd_tests
         WHERE hardware = @hardware AND image_date = @day
-        ORDER BY host, label;
+        ORDER BY host NULLS FIRST, label;
         """;
 
     private const string ImageCheckSql = """

@@ -8,7 +8,8 @@ namespace SglangCi.Silo.Storage.History;
 
 /// <summary>
 /// Series and trends: one number per night, series and load point, from the most trusted source, as the
-/// <c>night_points</c> view defines it. Plain SQL both dialects speak; dates travel through the results dialect.
+/// <c>night_points</c> view defines it. Plain SQL both dialects speak (<see cref="PortableResultsDialect"/> gives the
+/// rules); dates travel through the results dialect.
 /// Both answers are remembered until the results tables change (<see cref="ResultsReadCache"/>): the series list
 /// aggregates every night there is.
 /// </summary>
@@ -26,9 +27,9 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
             SELECT id, host, image_date, image, started_at
             FROM runs
             WHERE hardware = @hardware AND model = @model AND mode = @mode AND image_date IS NOT NULL
-              AND (@host IS NULL OR host = @host)
-              AND (@from IS NULL OR image_date >= @from)
-              AND (@to IS NULL OR image_date <= @to)),
+              AND (CAST(@host AS TEXT) IS NULL OR host = @host)
+              AND (CAST(@from AS TEXT) IS NULL OR image_date >= @from)
+              AND (CAST(@to AS TEXT) IS NULL OR image_date <= @to)),
         medians AS (
             SELECT run_id, load_kind, load, 'client-log' AS origin, 0 AS rank,
                    e2e_median_ms, ttft_median_ms, itl_median_ms, tpot_median_ms, output_token_throughput, e2e_p99_ms
@@ -49,7 +50,7 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
             SELECT s.host, s.image_date, s.image, m.load_kind, m.load, m.origin, m.run_id, m.e2e_median_ms, m.ttft_median_ms,
                    m.itl_median_ms, m.tpot_median_ms, m.output_token_throughput, m.e2e_p99_ms,
                    ROW_NUMBER() OVER (PARTITION BY s.host, s.image_date, m.load_kind, m.load
-                                      ORDER BY m.rank, s.started_at DESC) AS pick
+                                      ORDER BY m.rank, s.started_at DESC NULLS LAST) AS pick
             FROM medians m
             JOIN series s ON s.id = m.run_id
             WHERE m.e2e_median_ms IS NOT NULL AND m.ttft_median_ms IS NOT NULL AND m.itl_median_ms IS NOT NULL)
@@ -78,7 +79,7 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
     private async Task<IReadOnlyList<TrendSeries>> ReadSeriesAsync(CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT hardware, host, model, mode, load_kind, load, COUNT(*) AS nights, MIN(image_date) AS first, MAX(image_date) AS last
+            SELECT hardware, host, model, mode, load_kind, load, CAST(COUNT(*) AS INTEGER) AS nights, MIN(image_date) AS first, MAX(image_date) AS last
             FROM night_points
             GROUP BY hardware, host, model, mode, load_kind, load
             ORDER BY hardware, model, mode, host, load_kind, load;
@@ -110,8 +111,8 @@ public sealed class RelationalHistoryQueries(IResultsDatabase database) : IHisto
             FROM runs r
             JOIN gsm8k_gates g ON g.run_id = r.id
             JOIN gsm8k_trials t ON t.run_id = r.id
-            WHERE r.image_date IS NOT NULL AND (@hardware IS NULL OR lower(r.hardware) = lower(@hardware))
-            ORDER BY r.image_date, r.started_at, r.id, t.trial;
+            WHERE r.image_date IS NOT NULL AND (CAST(@hardware AS TEXT) IS NULL OR lower(r.hardware) = lower(@hardware))
+            ORDER BY r.image_date, r.started_at NULLS FIRST, r.id, t.trial;
             """;
         var dialect = database.Dialect;
         var rows = await ResultsCommands.ReadAllAsync(database, sql, c => c.With("@hardware", hardware), r => (

@@ -41,7 +41,17 @@ public static class PostgresConnectionStrings
     /// <summary>The connection string without its password, for logs and error messages.</summary>
     public static string Redacted(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // Unparseable, so nothing in it can be told apart from the password: show none of it.
+            return "(a connection string that cannot be parsed)";
+        }
+
         if (!string.IsNullOrEmpty(builder.Password))
         {
             builder.Password = "****";

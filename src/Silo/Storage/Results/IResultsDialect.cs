@@ -3,10 +3,10 @@ using System.Data.Common;
 namespace SglangCi.Silo.Storage.Results;
 
 /// <summary>
-/// Everything about the results tables that differs between SQL dialects: the statement texts and how
-/// times and dates travel. Statements use <c>@name</c> parameters (both Microsoft.Data.Sqlite and Npgsql
-/// accept them); the parameter and column names are fixed by <see cref="RelationalResultsStore"/>.
-/// Adding PostgreSQL means one class implementing this.
+/// The results tables' statement texts and how times and dates travel. Statements use <c>@name</c> parameters (both
+/// Microsoft.Data.Sqlite and Npgsql accept them); the parameter and column names are fixed by
+/// <see cref="RelationalResultsStore"/>. Nearly all of it is the same on SQLite and PostgreSQL
+/// (<see cref="PortableResultsDialect"/>); an engine's own class holds only what must differ.
 /// </summary>
 public interface IResultsDialect
 {
@@ -67,6 +67,12 @@ public interface IResultsDialect
     /// (UTC); <c>@hardware</c>, <c>@node</c>, <c>@preset</c>, <c>@job_key</c> match exactly; NULL means no filter; <c>@limit</c>.
     /// </summary>
     string QueryRuns { get; }
+
+    /// <summary>The catalog query of the SQL explorer's schema listing (see <see cref="PortableResultsDialect.CatalogSql"/>).</summary>
+    string CatalogSql { get; }
+
+    /// <summary>The change counter the read cache asks; null when the engine has none (every read then reads through).</summary>
+    string? ChangeVersionSql { get; }
 
     object Timestamp(DateTimeOffset value);
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using SglangCi.Grains.Sql;
 using SglangCi.Interfaces.Sql;
 
@@ -25,14 +24,6 @@ public sealed class ReadOnlySqlExplorer(IResultsDatabase database, TimeSpan? tim
     /// message, not as a grain-call timeout that says nothing about the query.
     /// </summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(25);
-
-    private const string SchemaSql = """
-        SELECT m.name, m.type, p.name, p.type, p."notnull", p.pk
-        FROM sqlite_master m
-        JOIN pragma_table_info(m.name) p
-        WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
-        ORDER BY m.name, p.cid
-        """;
 
     private readonly TimeSpan _timeout = timeout ?? DefaultTimeout;
 
@@ -73,12 +64,9 @@ public sealed class ReadOnlySqlExplorer(IResultsDatabase database, TimeSpan? tim
         });
     }
 
-    /// <remarks>
-    /// SQLite's catalog (<c>sqlite_master</c> and <c>pragma_table_info</c>): the results database is SQLite until the
-    /// PostgreSQL providers land, which will read <c>information_schema</c> here instead.
-    /// </remarks>
+    /// <remarks>The engine's catalog, read through the dialect's <see cref="IResultsDialect.CatalogSql"/>.</remarks>
     public Task<IReadOnlyList<SqlSchemaObject>> SchemaAsync(CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<SqlSchemaObject>>(SchemaSql, cancellationToken, async reader =>
+        RunAsync<IReadOnlyList<SqlSchemaObject>>(database.Dialect.CatalogSql, cancellationToken, async reader =>
         {
             var objects = new List<SqlSchemaObject>();
             List<SqlSchemaColumn>? columns = null;
@@ -103,20 +91,19 @@ public sealed class ReadOnlySqlExplorer(IResultsDatabase database, TimeSpan? tim
         });
 
     /// <summary>
-    /// Runs <paramref name="sql"/> on a fresh read-only connection under the time limit. The driver steps SQLite on
-    /// the calling thread and its command timeout only bounds waiting for locks, so the limit is a timer that
-    /// interrupts the running statement from outside (<c>sqlite3_interrupt</c>); the interrupted statement then fails
-    /// and is reported as having run too long.
+    /// Runs <paramref name="sql"/> on a fresh read-only connection under the time limit. Drivers' command timeouts do
+    /// not bound everything (Microsoft.Data.Sqlite steps SQLite on the calling thread and its timeout only bounds
+    /// waiting for locks), so the limit is a timer that stops the running statement from outside through
+    /// <see cref="IResultsDatabase.Interrupt"/>; the stopped statement then fails and is reported as having run too long.
     /// </summary>
     private async Task<T> RunAsync<T>(string sql, CancellationToken cancellationToken, Func<DbDataReader, Task<T>> read)
     {
         await using var connection = await database.OpenReadOnlyAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        await using var command = database.CreateReadOnlyCommand(connection, sql);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(_timeout);
         // Disposed before the connection (declared after it): interrupting a closed connection is not safe.
-        await using var interrupt = limit.Token.Register(() => Interrupt(command));
+        await using var interrupt = limit.Token.Register(() => database.Interrupt(command));
         try
         {
             await using var reader = await command.ExecuteReaderAsync(limit.Token);
@@ -130,26 +117,9 @@ public sealed class ReadOnlySqlExplorer(IResultsDatabase database, TimeSpan? tim
         }
         catch (DbException exception)
         {
-            throw new ArgumentException($"The query failed: {Describe(exception)}");
+            throw new ArgumentException($"The query failed: {database.Describe(exception)}");
         }
     }
-
-    private static void Interrupt(DbCommand command)
-    {
-        if (command.Connection is SqliteConnection { Handle: { } handle })
-        {
-            SQLitePCL.raw.sqlite3_interrupt(handle);
-        }
-        else
-        {
-            command.Cancel();
-        }
-    }
-
-    /// <summary>The database's message; SQLite's bare "not authorized" gets the reason this connection has for it.</summary>
-    private static string Describe(DbException exception) => exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_AUTH }
-        ? $"{exception.Message} The SQL explorer only reads: writes, ATTACH, transactions and PRAGMAs that change a setting are refused."
-        : exception.Message;
 
     private static SqlCell Cell(object value) => value switch
     {

@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 
 namespace SglangCi.Silo.Storage.Results;
 
 /// <summary>
 /// Remembers the answers of the dashboard's summary queries (every series, every day's counts) until the results
 /// tables change, so a page does not re-aggregate a year of nights on every view. Whether anything changed is asked
-/// of SQLite itself: <c>PRAGMA data_version</c> on a connection kept for that only changes when another connection
-/// (a run saving its results, an import, another process) commits, and costs microseconds. An answer is used only
-/// while the version it was read at is still current, so nothing stale is ever served. Bounded: at most
-/// <see cref="Capacity"/> answers; when full, it starts over. On a database that cannot tell (not SQLite) every call
-/// reads through.
+/// of the database itself through its dialect's <see cref="IResultsDialect.ChangeVersionSql"/> on a connection kept
+/// for that (SQLite's <c>PRAGMA data_version</c> only changes when another connection, such as a run saving its
+/// results, an import or another process, commits, and costs microseconds). An answer is used only while the version
+/// it was read at is still current, so nothing stale is ever served. Bounded: at most <see cref="Capacity"/> answers;
+/// when full, it starts over. On a database whose dialect has no change counter every call reads through. The kept
+/// connection stays open for the cache's lifetime (on PostgreSQL, one connection of the pool).
 /// </summary>
 public sealed class ResultsReadCache(IResultsDatabase database) : IAsyncDisposable, IDisposable
 {
@@ -20,7 +20,6 @@ public sealed class ResultsReadCache(IResultsDatabase database) : IAsyncDisposab
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _watchLock = new(1, 1);
     private DbConnection? _watch;
-    private bool _unsupported;
 
     /// <summary>The remembered answer for <paramref name="key"/> if the tables have not changed since; else <paramref name="load"/>'s.</summary>
     public async Task<T> GetOrLoadAsync<T>(string key, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken)
@@ -52,7 +51,7 @@ public sealed class ResultsReadCache(IResultsDatabase database) : IAsyncDisposab
     /// <summary>The database's change counter as this cache's own connection sees it; null when it has none.</summary>
     public async Task<long?> VersionAsync(CancellationToken cancellationToken)
     {
-        if (_unsupported)
+        if (database.Dialect.ChangeVersionSql is not { } versionSql)
         {
             return null;
         }
@@ -60,21 +59,38 @@ public sealed class ResultsReadCache(IResultsDatabase database) : IAsyncDisposab
         await _watchLock.WaitAsync(cancellationToken);
         try
         {
+            var kept = _watch is not null;
+            try
+            {
+                return await ReadVersionAsync(versionSql, cancellationToken);
+            }
+            catch (DbException) when (kept && !cancellationToken.IsCancellationRequested)
+            {
+                // The kept connection may have been cut since its last use (a PostgreSQL restart, an idle timeout): a
+                // fresh one answers, or fails for a reason worth reporting.
+                return await ReadVersionAsync(versionSql, cancellationToken);
+            }
+        }
+        finally
+        {
+            _watchLock.Release();
+        }
+    }
+
+    private async Task<long> ReadVersionAsync(string versionSql, CancellationToken cancellationToken)
+    {
+        try
+        {
             if (_watch is null)
             {
-                var connection = await database.OpenAsync(cancellationToken);
-                if (connection is not SqliteConnection)
-                {
-                    await connection.DisposeAsync();
-                    _unsupported = true;
-                    return null;
-                }
+                _watch = await database.OpenAsync(cancellationToken);
 
-                _watch = connection;
+                // SQLite's data_version counts per connection: numbers read on the previous one mean nothing now.
+                _entries.Clear();
             }
 
             await using var command = _watch.CreateCommand();
-            command.CommandText = "PRAGMA data_version;";
+            command.CommandText = versionSql;
             return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
         catch
@@ -87,10 +103,6 @@ public sealed class ResultsReadCache(IResultsDatabase database) : IAsyncDisposab
             }
 
             throw;
-        }
-        finally
-        {
-            _watchLock.Release();
         }
     }
 

@@ -46,4 +46,22 @@ public sealed class SqliteResultsDatabase(SqliteStorageInitializer initializer) 
             throw;
         }
     }
+
+    /// <summary>
+    /// <c>sqlite3_interrupt</c>: the driver steps SQLite on the calling thread and its command timeout only bounds waiting
+    /// for locks, so a running statement is stopped from outside.
+    /// </summary>
+    public void Interrupt(DbCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Connection is SqliteConnection { Handle: { } handle })
+        {
+            SQLitePCL.raw.sqlite3_interrupt(handle);
+        }
+    }
+
+    /// <summary>The database's message; SQLite's bare "not authorized" gets the reason this connection has for it.</summary>
+    public string Describe(DbException exception) => exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_AUTH }
+        ? $"{exception.Message} The SQL explorer only reads: writes, ATTACH, transactions and PRAGMAs that change a setting are refused."
+        : exception.Message;
 }
