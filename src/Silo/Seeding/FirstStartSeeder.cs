@@ -71,12 +71,14 @@ internal sealed partial class FirstStartSeeder(
 
     private async Task SeedAsync(CancellationToken stoppingToken)
     {
-        // A cluster's nodes are its silos, each registering itself, so a node in the catalog says nothing there; the
-        // schedules, written last in that case, mark the catalog as seeded instead. Every silo may get here at once:
-        // the writes are idempotent (a preset saved with the same content keeps its version).
-        var clusterMode = options.Value.Cluster.Mode == ClusterMode.Cluster;
         var catalog = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
-        if ((await catalog.List(clusterMode ? CatalogKind.Schedule : CatalogKind.Node)).Count > 0)
+        if (options.Value.Cluster.Mode == ClusterMode.Cluster)
+        {
+            await SeedClusterCatalogAsync(catalog);
+            return;
+        }
+
+        if ((await catalog.List(CatalogKind.Node)).Count > 0)
         {
             return;
         }
@@ -91,22 +93,13 @@ internal sealed partial class FirstStartSeeder(
         if (!alertChannels.Configures(DefaultAlertChannel))
         {
             await grains.GetGrain<IAlertChannelGrain>(DefaultAlertChannel).Configure(new AlertChannelConfig(
-                DefaultAlertChannel, AlertChannelKind.File, DefaultAlertFile(clusterMode), SecretName: null));
+                DefaultAlertChannel, AlertChannelKind.File, Path.Combine(environment.AlertsDirectory, "alerts.jsonl"), SecretName: null));
         }
 
         var schedules = SeedCatalog.Schedules();
         foreach (var schedule in schedules)
         {
-            // On a cluster every seeded schedule starts disabled, the simulated night included: its nodes are the
-            // operator's to name (sglang-ci schedule enable NAME once they run).
-            await grains.GetGrain<IScheduleGrain>(schedule.Name).Configure(clusterMode ? schedule with { Enabled = false } : schedule);
-        }
-
-        if (clusterMode)
-        {
-            // No simulated node and no first night on a cluster: its nodes are real hosts an operator adds.
-            LogSeeded(logger, "(none: cluster mode)", schedules.Count);
-            return;
+            await grains.GetGrain<IScheduleGrain>(schedule.Name).Configure(schedule);
         }
 
         // The node goes last: "the catalog knows a node" is what marks the directory as seeded, so a
@@ -139,11 +132,37 @@ internal sealed partial class FirstStartSeeder(
     }
 
     /// <summary>
-    /// The default channel's file. On a cluster the channel grain may run on any silo, so the path is relative: each silo
-    /// appends to the file in its own data directory (<c>AlertChannelOptions.FileRoot</c>), never to another host's path.
+    /// A cluster's catalog: every seed preset, schedule and the default channel the catalog does not know yet, so a start
+    /// interrupted half-way is completed by the next one (any silo's), and nothing an operator changed is written over.
+    /// Every silo may get here at once; each write is idempotent. A cluster's nodes are its silos, each registering itself,
+    /// so there is no simulated node and no first night; every seeded schedule starts disabled (its nodes are the
+    /// operator's to name: <c>sglang-ci schedule enable NAME</c> once they run). The default channel's file is relative:
+    /// the channel grain may run on any silo, and each appends to its own data directory's file
+    /// (<c>AlertChannelOptions.FileRoot</c>), never to another host's path.
     /// </summary>
-    private string DefaultAlertFile(bool clusterMode) =>
-        clusterMode ? Path.Combine("alerts", "alerts.jsonl") : Path.Combine(environment.AlertsDirectory, "alerts.jsonl");
+    private async Task SeedClusterCatalogAsync(ICatalogGrain catalog)
+    {
+        var presets = (await catalog.List(CatalogKind.Preset)).ToHashSet(StringComparer.Ordinal);
+        foreach (var preset in SeedCatalog.Presets().Where(p => !presets.Contains(p.Name)))
+        {
+            await grains.GetGrain<IModelPresetGrain>(preset.Name).Save(preset);
+        }
+
+        if (!alertChannels.Configures(DefaultAlertChannel) && !(await catalog.List(CatalogKind.AlertChannel)).Contains(DefaultAlertChannel))
+        {
+            await grains.GetGrain<IAlertChannelGrain>(DefaultAlertChannel).Configure(new AlertChannelConfig(
+                DefaultAlertChannel, AlertChannelKind.File, Path.Combine("alerts", "alerts.jsonl"), SecretName: null));
+        }
+
+        var known = (await catalog.List(CatalogKind.Schedule)).ToHashSet(StringComparer.Ordinal);
+        var missing = SeedCatalog.Schedules().Where(s => !known.Contains(s.Name)).ToList();
+        foreach (var schedule in missing)
+        {
+            await grains.GetGrain<IScheduleGrain>(schedule.Name).Configure(schedule with { Enabled = false });
+        }
+
+        LogSeeded(logger, "(none: cluster mode)", missing.Count);
+    }
 
     /// <summary>True once every run has ended; false if they had not within <see cref="FirstNightLimit"/> (the summary
     /// then waits for its own time rather than report a night still going).</summary>

@@ -34,6 +34,13 @@ public sealed class ClusterFailureTests(ITestOutputHelper output) : ClusterTest(
         var nodes = await NodesAsync();
         Assert.True(nodes["gpu-a"].GetProperty("online").GetBoolean(), "the first silo must keep serving its node");
         Assert.Equal("sim", nodes["gpu-a"].GetProperty("hardware").GetString());
+
+        // A new cluster's catalog is seeded once, with every schedule disabled until an operator names its nodes.
+        var schedules = await Cli.RunAsync(QuickCommand, "schedule", "list", "--json");
+        Assert.True(schedules.ExitCode == 0, $"schedule list failed:\n{schedules}");
+        var listed = JsonDocument.Parse(schedules.StandardOutput).RootElement.EnumerateArray().ToList();
+        Assert.Contains(listed, s => s.GetProperty("name").GetString() == "mi35x-1105-sanity");
+        Assert.All(listed, s => Assert.False(s.GetProperty("enabled").GetBoolean(), $"{s.GetProperty("name")} is enabled on a new cluster"));
     }
 
     [PostgresFact]
