@@ -57,6 +57,12 @@ public static class PostgresConnectionStrings
             builder.Password = "****";
         }
 
+        // The client key's passphrase is a secret too.
+        if (!string.IsNullOrEmpty(builder.SslPassword))
+        {
+            builder.SslPassword = "****";
+        }
+
         return builder.ConnectionString;
     }
 }
