@@ -2,6 +2,7 @@ using SglangCi.Cli.Commands;
 using SglangCi.Cli.Commands.Analyze;
 using SglangCi.Cli.Commands.Bench;
 using SglangCi.Cli.Commands.Compare;
+using SglangCi.Cli.Commands.Coverage;
 using SglangCi.Cli.Commands.Download;
 using SglangCi.Cli.Commands.Generate;
 using SglangCi.Cli.Commands.Gsm8k;
@@ -9,8 +10,10 @@ using SglangCi.Cli.Commands.Housekeeping;
 using SglangCi.Cli.Commands.Images;
 using SglangCi.Cli.Commands.Import;
 using SglangCi.Cli.Commands.Parse;
+using SglangCi.Cli.Commands.PrImages;
 using SglangCi.Cli.Commands.Schedules;
 using SglangCi.Cli.Commands.Sql;
+using SglangCi.Cli.Commands.UpstreamTests;
 using Spectre.Console.Cli;
 
 namespace SglangCi.Cli;
@@ -65,6 +68,16 @@ public static class CliApp
                 .WithExample("compare", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1", "20261129T133502Z-grok1-int4-sim-node-1-9b0e41", "--format", "html", "--output", "compare.html")
                 .WithExample("compare", "20261130T133512Z-grok1-int4-sim-node-1-3fa2c1", "--db", "data/sglang-ci.db", "--format", "json");
 
+            config.AddCommand<UpstreamTestCommand>("upstream-test")
+                .WithDescription("Run upstream SGLang test files from an image on a node's GPU lease: one container, each file under its own timeout with its own log, unittest/pytest results parsed, a passed/failed/timed-out summary stored with the run. Exit 0 only if every test passed (with --wait).")
+                .WithExample("upstream-test", "--node", "mi30x-1", "--image", "rocm/sgl-dev:v0.5.5-rocm700-mi30x-20251130", "--test", "test_abort.py", "--test", "lora/test_lora.py", "--wait")
+                .WithExample("upstream-test", "--node", "sim-node-1", "--image", "simulated", "--test", "test_abort.py", "--timeout", "600", "--gpus", "1", "--json");
+
+            config.AddCommand<PrImageCommand>("pr-image")
+                .WithDescription("Build a PR image: a base image's SGLang checkout moved to a pull request's head (or a branch) from the git remote, kept on the node as local images sglang-prN and sglang-prN-SHA7 (code only: a PR that changes dependencies gets a warning that a full rebuild is needed). Exit 0 only if the image was kept (with --wait).")
+                .WithExample("pr-image", "--node", "mi30x-1", "--image", "lmsysorg/sglang:v0.5.5-rocm700-mi30x", "--pr", "12345", "--wait")
+                .WithExample("pr-image", "--node", "sim-node-1", "--image", "lmsysorg/sglang:latest", "--branch", "main", "--remote", "https://github.com/my-org/sglang.git", "--json");
+
             ImportCommands.Register(config);
             ScheduleCommands.Register(config);
 
@@ -81,6 +94,21 @@ public static class CliApp
                 .WithExample("sql", "SELECT COUNT(*) FROM runs", "--db", "data/sglang-ci.db");
 
             // Standalone tools: no cluster needed.
+            config.AddCommand<CoverageCommand>("coverage")
+                .WithDescription(
+                    "Compare SGLang's upstream CI, AMD vs NVIDIA, in a local checkout (test/srt/run_suite.py and/or "
+                    + "test/registered/**/*.py, read as data, never run): tests per per-commit/nightly category and GPU count, "
+                    + "NVIDIA-only files, coverage %, estimated CI time. Default a table; --csv the old daily report's layout; "
+                    + "--markdown like compare_suites.py --details; --json fields: repository, commit, layouts, includesIncompatible, "
+                    + "categories[] {name, section, nightly, gpuCount, nvidiaTests, amdTests, commonTests, coveragePercent, "
+                    + "nvidiaEstimatedSeconds, amdEstimatedSeconds, nvidiaSuites, amdSuites, nvidiaOnly[] {file, estimatedSeconds}, "
+                    + "amdOnly[], common[], excludedIncompatible[]}, perPr/nightly/total {name, nvidiaTests, amdTests, "
+                    + "nvidiaEstimatedSeconds, amdEstimatedSeconds, coveragePercent}, disabled[], notCompared[] {suite, platform, "
+                    + "tests, reason}, warnings[] {file, line, message}. Exit 0 ok, 2 path missing or no registry layout in it.")
+                .WithExample("coverage", "--repo", "../sglang")
+                .WithExample("coverage", "--repo", "../sglang", "--csv", "--output", "sglang_ci_report_20251209.csv")
+                .WithExample("coverage", "--repo", "../sglang", "--markdown", "--include-incompatible");
+
             BenchCommands.Register(config);
             DownloadCommands.Register(config);
             GenerateCommands.Register(config);

@@ -21,6 +21,13 @@ internal static class Program
             return BenchOneBatchCli.Run(args[1..], Console.Out, Console.Error);
         }
 
+        if (args.Length > 0 && args[0] == UnitTestCli.Name)
+        {
+            var environment = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+            return UnitTestCli.Run(args[1..], environment, Console.Out, Console.Error);
+        }
+
         SimulatorCommandLine commandLine;
         try
         {

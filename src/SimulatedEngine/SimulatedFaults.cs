@@ -34,6 +34,20 @@ public sealed record SimulatedFaults
 
     /// <summary>How a test command run "in the engine" (<c>python3 -m unittest …</c>) goes wrong; see <see cref="UnitTestOutputWriter"/>.</summary>
     public SimulatedUnitTestFault UnitTest { get; init; }
+
+    /// <summary>
+    /// <see cref="UnitTest"/> for single test modules, by name (<c>test_abort</c>, without <c>.py</c>): an upstream test batch
+    /// runs several files in one container, and a test of it needs one to pass, one to fail and one to hang.
+    /// </summary>
+    public IReadOnlyDictionary<string, SimulatedUnitTestFault> UnitTestByModule { get; init; } =
+        new Dictionary<string, SimulatedUnitTestFault>(StringComparer.Ordinal);
+
+    /// <summary>How a test command goes: its module's own fault, else <see cref="UnitTest"/>.</summary>
+    public SimulatedUnitTestFault UnitTestFor(Toolkit.Parsing.UnitTests.TestCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return UnitTestByModule.TryGetValue(command.Name, out var fault) ? fault : UnitTest;
+    }
 }
 
 /// <summary>The ways a simulated unit test run ends, as the seed's nightly logs show them.</summary>

@@ -29,7 +29,7 @@ public static class UnitTestOutputWriter
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(command);
-        var fault = options.Faults.UnitTest;
+        var fault = options.Faults.UnitTestFor(command);
         if (fault == SimulatedUnitTestFault.Hang)
         {
             throw new ArgumentException("a hanging test prints nothing; the caller waits for its timeout", nameof(options));
@@ -140,6 +140,14 @@ public static class UnitTestOutputWriter
         30 + (StableHash.Of(seed, testId) % 60_000 / 1000.0);
 
     /// <summary>The known class's methods for a target that names it; one smoke test for any other target.</summary>
+    /// <summary>What <c>unittest -v</c> has printed when its first test hangs: the test's name and <c>... </c>, no newline.</summary>
+    public static string HangingLine(TestCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var test = Tests(command).First();
+        return $"{test.Method} ({test.Id}) ... ";
+    }
+
     private static IEnumerable<SimulatedTest> Tests(TestCommand command)
     {
         var targets = command.Targets.Count > 0 ? command.Targets : [command.Name];

@@ -74,51 +74,7 @@ public sealed class RunCommand : ClusterCommand<RunCommand.Settings>
         var preset = settings.Preset!;
         var node = settings.Node!;
         var runId = RunIds.Create(preset, node, DateTimeOffset.UtcNow);
-        var grain = grains.GetGrain<IRunGrain>(runId);
         var request = new RunRequest(preset, node, settings.ParsedMode, settings.Image, settings.ParsedImageDate, Trigger: "cli");
-        var summary = await grain.Start(request);
-
-        if (!settings.Wait)
-        {
-            PrintStarted(summary, settings.Json);
-            return summary.Status is RunStatus.Failed or RunStatus.Skipped ? ExitCodes.Failure : ExitCodes.Success;
-        }
-
-        try
-        {
-            summary = settings.Json
-                ? await RunWatcher.WaitQuietlyAsync(grain, summary, cancellationToken)
-                : await RunWatcher.WaitWithProgressAsync(Consoles.Out, grain, summary, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Console.Error.WriteLine($"stopped waiting; run {runId} goes on in the cluster (follow it with: sglang-ci show {runId})");
-            return ExitCodes.Failure;
-        }
-
-        // The same rule as `show`: the stored row once it is terminal, else the grain (the results tables may lag a moment).
-        var details = await RunLookup.GetDetailsAsync(grains, runId);
-        Print(settings, details is null ? RunJson.From(summary) : RunDetailsJson.From(details), () =>
-        {
-            if (details is not null)
-            {
-                RunDetailsView.Render(Consoles.Out, details);
-            }
-        });
-
-        return summary.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
-    }
-
-    private static void PrintStarted(RunSummary summary, bool json)
-    {
-        if (json)
-        {
-            JsonOutput.Write(RunJson.From(summary));
-            return;
-        }
-
-        // The bare id on stdout so scripts can capture it; the hint goes to stderr.
-        Console.Out.WriteLine(summary.Id);
-        Console.Error.WriteLine($"{summary.Status.ToString().ToLowerInvariant()} — follow with: sglang-ci show {summary.Id}");
+        return await RunLauncher.StartAsync(grains, runId, request, settings.Wait, settings.Json, cancellationToken);
     }
 }

@@ -66,7 +66,7 @@ public static partial class RunAlerts
     public static AlertCardKind CardKindOf(string? storedMode) => RunModes.KindOfStored(storedMode) switch
     {
         RunMode.Sanity => AlertCardKind.SanityCheck,
-        RunMode.UnitTest or RunMode.PdDisaggregation => AlertCardKind.UnitPdTest,
+        RunMode.UnitTest or RunMode.PdDisaggregation or RunMode.UpstreamTest => AlertCardKind.UnitPdTest,
         RunMode.ImageCheck => AlertCardKind.ImageAvailability,
         RunMode.Housekeeping => AlertCardKind.Housekeeping,
         RunMode.DailySummary => AlertCardKind.DailySummary,

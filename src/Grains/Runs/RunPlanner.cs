@@ -55,10 +55,15 @@ public static class RunPlanner
             ImageDate = request.ImageDate,
         };
 
+        if (request.Mode == RunMode.PrImage)
+        {
+            RefuseWhatAPrImageCannotDo(runId, common.Options, inventory);
+        }
+
         if (preset is null)
         {
             // A job without a model (a unit test holds the whole node; a report holds nothing) runs in the image as it is.
-            var gpus = request.Mode.NeedsGpus() ? inventory.GpuCount : 0;
+            var gpus = request.Mode.NeedsGpus() ? ModelLessGpus(request, inventory) : 0;
             var bare = new EngineLaunch(runId, Image(request), ModelPath: "", [], new Dictionary<string, string>(), options.EngineStartupTimeout);
             return new RunPlan(runId, inventory.Name, gpus, bare, null, null)
             {
@@ -131,5 +136,43 @@ public static class RunPlanner
         JobKey = request.JobKey,
     };
 
-    private static string Image(RunRequest request) => request.Image ?? "simulated";
+    /// <summary>
+    /// A PR image is refused before it is stored or leased: on a bare-metal node (it cannot keep an image, and would
+    /// otherwise resolve the PR before failing), and with a remote that carries credentials (they would be stored with the run).
+    /// </summary>
+    private static void RefuseWhatAPrImageCannotDo(string runId, RunOptions options, NodeInventory inventory)
+    {
+        if (inventory.Runtime == EngineRuntimeKind.Process)
+        {
+            throw new ArgumentException(
+                $"run '{runId}': node {inventory.Name} runs on bare metal, which cannot keep images: a pr-image run needs a Docker node");
+        }
+
+        if (Kinds.PrImageKind.CredentialsProblem(options) is { } problem)
+        {
+            throw new ArgumentException($"run '{runId}': {problem}");
+        }
+    }
+
+    /// <summary>The image a request that names none runs on: the node runtime's default (the simulator's own).</summary>
+    public const string DefaultImage = "simulated";
+
+    private static string Image(RunRequest request) => request.Image ?? DefaultImage;
+
+    /// <summary>The GPUs a model-less job leases: its options' count, else its kind's default; refused when the node has fewer.</summary>
+    private static int ModelLessGpus(RunRequest request, NodeInventory inventory)
+    {
+        var asked = request.Options?.Gpus;
+        if (asked is < 1)
+        {
+            throw new ArgumentException($"a {request.Mode.WireName()} job needs at least 1 GPU; asked for {asked}");
+        }
+
+        if (asked > inventory.GpuCount)
+        {
+            throw new ArgumentException($"a {request.Mode.WireName()} job asked for {asked} GPU(s); node '{inventory.Name}' has {inventory.GpuCount}");
+        }
+
+        return asked ?? request.Mode.DefaultGpus(inventory.GpuCount);
+    }
 }

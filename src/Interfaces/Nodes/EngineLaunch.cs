@@ -26,6 +26,22 @@ public sealed record EngineLaunch(
     [Id(7)]
     public IReadOnlyList<string>? Program { get; init; }
 
+    /// <summary>
+    /// A command run with this launch (<c>StartExec</c>) that exits 0 leaves its container's file system as a local image
+    /// with these tags (a PR image); the command's output then ends with the runtime's line naming the image. Null: the
+    /// container is removed as usual. A runtime that cannot keep images (bare metal) refuses such a command.
+    /// </summary>
+    [Id(8)]
+    public IReadOnlyList<string>? CommitAs { get; init; }
+
+    /// <summary>
+    /// The command works in the image's SGLang checkout, whose path the environment names (a PR image). Set only by the
+    /// kind that builds such commands, never from a run's options: a simulated node runs such a command for real, on its
+    /// host, so a user's environment entry alone must not be able to ask for that.
+    /// </summary>
+    [Id(9)]
+    public bool WorksInImageCheckout { get; init; }
+
     /// <summary>The GPUs this launch runs on within <paramref name="lease"/>; throws <see cref="ArgumentException"/> for a
     /// subset that names a GPU the lease does not hold, or one GPU twice.</summary>
     public IReadOnlyList<int> GpusWithin(GpuLease lease)

@@ -30,4 +30,13 @@ public enum RunMode
 
     /// <summary>Whether the expected nightly images exist in the registry.</summary>
     ImageCheck = 8,
+
+    /// <summary>Upstream SGLang test files run from an image in one container, each with its own timeout and log.</summary>
+    UpstreamTest = 9,
+
+    /// <summary>A base image with SGLang's code updated to a pull request (or branch), kept as a local image tagged with it.</summary>
+    PrImage = 10,
+
+    /// <summary>SGLang's upstream CI test lists read from a checkout: AMD-vs-NVIDIA coverage, stored as history.</summary>
+    UpstreamCoverage = 11,
 }

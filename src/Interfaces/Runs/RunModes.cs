@@ -16,6 +16,9 @@ public static class RunModes
         RunMode.Housekeeping => "housekeeping",
         RunMode.DailySummary => "daily-summary",
         RunMode.ImageCheck => "image-check",
+        RunMode.UpstreamTest => "upstream-test",
+        RunMode.PrImage => "pr-image",
+        RunMode.UpstreamCoverage => "upstream-coverage",
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown run mode"),
     };
 
@@ -50,5 +53,12 @@ public static class RunModes
 
     /// <summary>Kinds that hold GPUs (a lease on the node) while they work.</summary>
     public static bool NeedsGpus(this RunMode mode) =>
-        mode is RunMode.Online or RunMode.Offline or RunMode.Sanity or RunMode.UnitTest or RunMode.PdDisaggregation;
+        mode is RunMode.Online or RunMode.Offline or RunMode.Sanity or RunMode.UnitTest or RunMode.PdDisaggregation
+            or RunMode.UpstreamTest or RunMode.PrImage;
+
+    /// <summary>GPUs a model-less kind leases when its options do not say. A PR image build uses no GPU (it builds no
+    /// kernel), but it runs a container and writes an image on the node, so it takes the smallest lease there is: it
+    /// then waits for a benchmark holding the whole node instead of disturbing its measurement, and leaves the other GPUs
+    /// free. Every other kind holds the whole node, as the old scripts did.</summary>
+    public static int DefaultGpus(this RunMode mode, int nodeGpus) => mode == RunMode.PrImage ? Math.Min(1, nodeGpus) : nodeGpus;
 }

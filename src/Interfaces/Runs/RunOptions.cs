@@ -42,4 +42,34 @@ public sealed record RunOptions
     /// every model of the catalog for the node's hardware.</summary>
     [Id(8)]
     public IReadOnlyList<string>? Models { get; init; }
+
+    /// <summary>Upstream test: the test files to run, relative to the SGLang checkout's <c>test/srt</c> folder (the old
+    /// script's convention) or to the checkout when they start with <c>test/</c>.</summary>
+    [Id(9)]
+    public IReadOnlyList<string>? Tests { get; init; }
+
+    /// <summary>Model-less kinds: GPUs to lease (upstream test: the old script's <c>--num-gpus</c>); null: the kind's default.</summary>
+    [Id(10)]
+    public int? Gpus { get; init; }
+
+    /// <summary>PR image: the pull request whose head is fetched (<c>pull/N/head</c>).</summary>
+    [Id(11)]
+    public int? PullRequest { get; init; }
+
+    /// <summary>PR image: a branch fetched instead of a pull request.</summary>
+    [Id(12)]
+    public string? Branch { get; init; }
+
+    /// <summary>PR image: the git remote fetched from; null: the silo's configured remote.</summary>
+    [Id(13)]
+    public string? GitRemote { get; init; }
+
+    /// <summary>Upstream test, PR image: where the SGLang checkout is inside the image; null: <c>/sgl-workspace/sglang</c>.</summary>
+    [Id(14)]
+    public string? SglangPath { get; init; }
+
+    /// <summary>Upstream test, PR image: environment entries added to the kind's own (e.g. <c>SGLANG_USE_AITER=0</c>).
+    /// Not for secrets: options are stored with the run.</summary>
+    [Id(15)]
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
 }

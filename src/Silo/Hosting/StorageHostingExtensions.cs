@@ -7,6 +7,7 @@ using Orleans.Storage;
 using SglangCi.Grains.History;
 using SglangCi.Grains.Sql;
 using SglangCi.Grains.Storage;
+using SglangCi.Grains.Upstream;
 using SglangCi.Interfaces;
 using SglangCi.Silo.Storage.Analysis;
 using SglangCi.Silo.Storage.History;
@@ -14,6 +15,7 @@ using SglangCi.Silo.Storage.Postgres;
 using SglangCi.Silo.Storage.Providers;
 using SglangCi.Silo.Storage.Results;
 using SglangCi.Silo.Storage.Sqlite;
+using SglangCi.Silo.Storage.Upstream;
 
 namespace SglangCi.Silo.Hosting;
 
@@ -134,6 +136,7 @@ public static class StorageHostingExtensions
         services.TryAddSingleton<IHistoryQueries, RelationalHistoryQueries>();
         services.TryAddSingleton<IAnalysisStore, RelationalAnalysisStore>();
         services.TryAddSingleton<SglangCi.Grains.Hardware.IHardwareQueries, RelationalHardwareQueries>();
+        services.TryAddSingleton<ICoverageHistory, RelationalCoverageHistory>();
         return services;
     }
 }

@@ -16,8 +16,10 @@ public static class RunKindServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         services.AddHousekeepingRunKind(configuration, dataDirectory);
         services.AddImageCheckRunKind(configuration);
+        services.AddUpstreamCoverageRunKind(configuration, dataDirectory);
         services.AddDailySummaryRunKind();
         services.AddModelDownloadRunKind(configuration);
+        services.AddPrImageRunKind(configuration);
         return services;
     }
 }

@@ -51,7 +51,8 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<Gsm8kDatasetSource>(),
             sp.GetRequiredService<SimulatedGpuLoad>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<RunLogFiles>()));
+            sp.GetRequiredService<RunLogFiles>(),
+            cacheDirectory));
         services.AddSingleton<IEngineRuntime>(sp => sp.GetRequiredService<SimulatedEngineRuntime>());
         services.AddDockerEngineRuntime(configuration);
         services.AddProcessEngineRuntime(configuration);

@@ -25,6 +25,7 @@ public static partial class SecretRedactor
         var result = WebhookUrlPattern().Replace(text, m => $"{m.Groups["origin"].Value}/{Mask}");
         result = SecretParameterPattern().Replace(result, m => $"{m.Groups["key"].Value}{Mask}");
         result = SecretFlagPattern().Replace(result, m => $"{m.Groups["key"].Value}{Mask}");
+        result = UrlCredentialPattern().Replace(result, m => $"{m.Groups["scheme"].Value}{Mask}@");
         result = GitHubTokenPattern().Replace(result, Mask);
         result = HuggingFaceTokenPattern().Replace(result, Mask);
         return BearerPattern().Replace(result, m => $"{m.Groups["key"].Value}{Mask}");
@@ -32,6 +33,10 @@ public static partial class SecretRedactor
 
     /// <summary>True when the text still holds something <see cref="Redact"/> would change.</summary>
     public static bool ContainsSecret(string? text) => !string.IsNullOrEmpty(text) && Redact(text) != text;
+
+    /// <summary>A URL's user info (<c>https://user:token@github.com/…</c>, how git remotes carry tokens).</summary>
+    [GeneratedRegex(@"(?<scheme>\b[a-z][a-z0-9+.-]*://)(?!<redacted>@)[^\s/@'""]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlCredentialPattern();
 
     [GeneratedRegex(@"(?<origin>https?://[^\s/'""]*(?:webhook\.office\.com|powerautomate|powerplatform\.com|logic\.azure\.com|hooks\.slack\.com)[^\s/'""]*)/[^\s'""]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WebhookUrlPattern();

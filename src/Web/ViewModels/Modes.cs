@@ -33,6 +33,9 @@ public static class Modes
         RunMode.Housekeeping => "Housekeeping",
         RunMode.DailySummary => "Daily summary",
         RunMode.ImageCheck => "Image check",
+        RunMode.UpstreamTest => "Upstream test",
+        RunMode.PrImage => "PR image",
+        RunMode.UpstreamCoverage => "Upstream coverage",
         _ => kind.WireName(),
     };
 

@@ -26,9 +26,12 @@ public static class SimulatedEngineImage
     public const string Gsm8kPathInImage = "/data/gsm8k/test.jsonl";
     public const string FingerprintLabel = "sglang-ci.test-image-fingerprint";
 
+    /// <summary>The image's stand-in for the SGLang checkout's test folder (empty: the python3 shim pretends to run tests).</summary>
+    public const string SglangTestFolder = "sgl-workspace/sglang/test/srt";
+
     private const string AppDirectory = "app";
     private const string DotnetDirectory = "usr/share/dotnet";
-    private const int BuilderVersion = 2;
+    private const int BuilderVersion = 4;
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
@@ -44,14 +47,16 @@ public static class SimulatedEngineImage
             sglang.bench_one_batch)
               shift 2
               exec /{{DotnetDirectory}}/dotnet /{{AppDirectory}}/sglang-sim.dll bench-one-batch "$@" ;;
+            unittest|pytest)
+              exec /{{DotnetDirectory}}/dotnet /{{AppDirectory}}/sglang-sim.dll unit-test "$@" ;;
           esac
         fi
-        echo "python3 (sglang-ci test image): only -m sglang.launch_server and -m sglang.bench_one_batch exist here" >&2
+        echo "python3 (sglang-ci test image): only -m sglang.launch_server, -m sglang.bench_one_batch, -m unittest and -m pytest exist here" >&2
         exit 127
 
         """.Replace("\r\n", "\n", StringComparison.Ordinal);
 
-    private static readonly string[] BusyboxApplets = ["sh", "tail", "sleep", "cat", "echo", "ls", "rm", "mkdir", "env", "true", "false", "grep"];
+    private static readonly string[] BusyboxApplets = ["sh", "tail", "sleep", "cat", "echo", "ls", "rm", "mkdir", "env", "true", "false", "grep", "timeout", "date"];
 
     /// <summary>Builds and imports the image unless one with the same inputs is there; returns its tag.</summary>
     public static async Task<string> EnsureAsync(IDockerClient client, CancellationToken ct = default)
@@ -151,86 +156,26 @@ public static class SimulatedEngineImage
 
     private static async Task WriteRootfsAsync(Inputs inputs, string path, CancellationToken ct)
     {
-        await using var file = File.Create(path);
-        await using var tar = new TarWriter(file, TarEntryFormat.Pax, leaveOpen: false);
-        var directories = new HashSet<string>(StringComparer.Ordinal);
+        await using var tar = new RootfsTar(File.Create(path));
+        await tar.AddSkeletonAsync(ct, extraGroups: "video:x:44:\nrender:x:109:\n");
 
-        async Task AddDirectoryAsync(string name, UnixFileMode mode = (UnixFileMode)0b111_101_101)
-        {
-            var parts = name.Trim('/').Split('/');
-            for (var i = 1; i <= parts.Length; i++)
-            {
-                var prefix = string.Join('/', parts.Take(i));
-                if (directories.Add(prefix))
-                {
-                    await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, prefix + "/") { Mode = i == parts.Length ? mode : (UnixFileMode)0b111_101_101 }, ct);
-                }
-            }
-        }
+        // Where SGLang's images keep their checkout: upstream-test runs each test from its folder (the shim runs none).
+        await tar.AddDirectoryAsync(SglangTestFolder, RootfsTar.Executable, ct);
+        await tar.AddBusyboxAsync(inputs.Busybox, BusyboxApplets, ct);
+        await tar.AddTextAsync("usr/bin/python3", PythonShim, RootfsTar.Executable, ct);
+        await tar.AddTreeAsync(inputs.AppDirectory, AppDirectory, ct);
 
-        async Task AddFileAsync(string source, string name, UnixFileMode? mode = null)
-        {
-            if (!directories.Add(name))
-            {
-                return; // already there (a runtime library ldd also names)
-            }
-
-            await AddDirectoryAsync(Path.GetDirectoryName(name)!.Replace('\\', '/'));
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
-            {
-                Mode = mode ?? (OperatingSystem.IsWindows() ? (UnixFileMode)0b110_100_100 : File.GetUnixFileMode(source)),
-            };
-            await using var content = File.OpenRead(source);
-            entry.DataStream = content;
-            await tar.WriteEntryAsync(entry, ct);
-        }
-
-        async Task AddTextAsync(string name, string text, UnixFileMode mode)
-        {
-            await AddDirectoryAsync(Path.GetDirectoryName(name)!.Replace('\\', '/'));
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { Mode = mode, DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) };
-            await tar.WriteEntryAsync(entry, ct);
-        }
-
-        async Task AddTreeAsync(string sourceRoot, string targetRoot)
-        {
-            foreach (var source in Directory.EnumerateFiles(sourceRoot, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                var relative = Path.GetRelativePath(sourceRoot, source).Replace('\\', '/');
-                await AddFileAsync(source, $"{targetRoot}/{relative}");
-            }
-        }
-
-        const UnixFileMode Executable = (UnixFileMode)0b111_101_101;
-        await AddDirectoryAsync("tmp", (UnixFileMode)0b1_111_111_111);
-        await AddDirectoryAsync("root", (UnixFileMode)0b111_000_000);
-        await AddDirectoryAsync("proc");
-        await AddDirectoryAsync("sys");
-        await AddDirectoryAsync("dev");
-        await AddTextAsync("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n", (UnixFileMode)0b110_100_100);
-        await AddTextAsync("etc/group", "root:x:0:\nvideo:x:44:\nrender:x:109:\n", (UnixFileMode)0b110_100_100);
-        await AddTextAsync("etc/hosts", "127.0.0.1 localhost\n", (UnixFileMode)0b110_100_100);
-
-        await AddFileAsync(inputs.Busybox, "bin/busybox", Executable);
-        foreach (var applet in BusyboxApplets)
-        {
-            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.SymbolicLink, $"bin/{applet}") { LinkName = "busybox", Mode = Executable }, ct);
-        }
-
-        await AddTextAsync("usr/bin/python3", PythonShim, Executable);
-        await AddTreeAsync(inputs.AppDirectory, AppDirectory);
-
-        await AddFileAsync(Path.Combine(inputs.DotnetRoot, "dotnet"), $"{DotnetDirectory}/dotnet", Executable);
-        await AddTreeAsync(Path.Combine(inputs.DotnetRoot, "host"), $"{DotnetDirectory}/host");
+        await tar.AddFileAsync(Path.Combine(inputs.DotnetRoot, "dotnet"), $"{DotnetDirectory}/dotnet", RootfsTar.Executable, ct);
+        await tar.AddTreeAsync(Path.Combine(inputs.DotnetRoot, "host"), $"{DotnetDirectory}/host", ct);
         foreach (var framework in inputs.Frameworks)
         {
-            await AddTreeAsync(framework, $"{DotnetDirectory}/{Path.GetRelativePath(inputs.DotnetRoot, framework).Replace('\\', '/')}");
+            await tar.AddTreeAsync(framework, $"{DotnetDirectory}/{Path.GetRelativePath(inputs.DotnetRoot, framework).Replace('\\', '/')}", ct);
         }
 
         foreach (var library in inputs.NativeLibraries)
         {
             // ldd names the path the loader uses (possibly a link); the file's real content goes there.
-            await AddFileAsync(Path.GetFullPath(library), library.TrimStart('/'), Executable);
+            await tar.AddFileAsync(Path.GetFullPath(library), library.TrimStart('/'), RootfsTar.Executable, ct);
         }
     }
 
@@ -279,7 +224,7 @@ public static class SimulatedEngineImage
                 .Concat(Directory.EnumerateFiles(Path.Combine(root, "host"), "*.so", SearchOption.AllDirectories))
                 .Concat(Directory.EnumerateFiles(core, "*.so"))
                 .Concat(Directory.EnumerateFiles(aspnet, "*.so"));
-            return new Inputs(app, root, [core, aspnet], busybox, LinkedLibraries(binaries));
+            return new Inputs(app, root, [core, aspnet], busybox, RootfsTar.LinkedLibraries(binaries));
         }
 
         public string Fingerprint()
@@ -296,32 +241,5 @@ public static class SimulatedEngineImage
         }
 
         private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
-
-        /// <summary>Every shared library the binaries load (<c>ldd</c>), the loader included.</summary>
-        private static IReadOnlyList<string> LinkedLibraries(IEnumerable<string> binaries)
-        {
-            var libraries = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var binary in binaries)
-            {
-                var start = new ProcessStartInfo("ldd") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                start.ArgumentList.Add(binary);
-                using var process = Process.Start(start) ?? throw new InvalidOperationException("ldd could not start");
-                var output = process.StandardOutput.ReadToEnd();
-                process.StandardError.ReadToEnd();
-                process.WaitForExit();
-                foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    // "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x…)" or "/lib64/ld-linux-x86-64.so.2 (0x…)"
-                    var arrow = line.IndexOf("=> ", StringComparison.Ordinal);
-                    var path = (arrow >= 0 ? line[(arrow + 3)..] : line).Split(' ')[0];
-                    if (path.StartsWith('/') && File.Exists(path))
-                    {
-                        libraries.Add(path);
-                    }
-                }
-            }
-
-            return [.. libraries];
-        }
     }
 }

@@ -36,7 +36,7 @@ public sealed class PostgresOrleansTests
         await new PostgresStorageInitializer(database.ConnectionString).EnsureInitializedAsync(CancellationToken.None);
 
         Assert.Equal(ProviderQueryKeys, (await database.ColumnAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey")).ToArray());
-        Assert.Equal(["1:orleans", "2:results"], await database.ColumnAsync("SELECT version || ':' || name FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1:orleans", "2:results", "3:coverage_history"], await database.ColumnAsync("SELECT version || ':' || name FROM schema_migrations ORDER BY version"));
     }
 
     [PostgresFact]

@@ -19,7 +19,7 @@ public sealed class PostgresResultsMigrationTests
         await new PostgresStorageInitializer(database.ConnectionString).EnsureInitializedAsync(CancellationToken.None);
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => new PostgresStorageInitializer(database.ConnectionString).EnsureInitializedAsync(CancellationToken.None)));
 
-        Assert.Equal(["1:orleans", "2:results"], await database.ColumnAsync("SELECT version || ':' || name FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1:orleans", "2:results", "3:coverage_history"], await database.ColumnAsync("SELECT version || ':' || name FROM schema_migrations ORDER BY version"));
         Assert.Equal(objects, await database.ColumnAsync("SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY relname"));
         Assert.Contains("night_points", objects);
         Assert.Contains("ix_runs_day_status", objects);

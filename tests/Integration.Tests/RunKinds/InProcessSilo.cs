@@ -83,11 +83,12 @@ public sealed class InProcessSilo : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Starts a run of <paramref name="mode"/> (no preset, no image) and waits for its end.</summary>
-    public async Task<(RunSummary Summary, RunDetails Details)> RunAsync(string node, RunMode mode, DateOnly? imageDate = null, RunOptions? options = null)
+    /// <summary>Starts a run of <paramref name="mode"/> (no preset; no image unless given) and waits for its end.</summary>
+    public async Task<(RunSummary Summary, RunDetails Details)> RunAsync(
+        string node, RunMode mode, DateOnly? imageDate = null, RunOptions? options = null, string? image = null)
     {
         var run = Grains.GetGrain<IRunGrain>(RunIds.Create(mode.WireName(), node, DateTimeOffset.UtcNow));
-        await run.Start(new RunRequest("", node, mode, null, imageDate, "run kind test") { Options = options });
+        await run.Start(new RunRequest("", node, mode, image, imageDate, "run kind test") { Options = options });
         var deadline = DateTime.UtcNow + RunTimeout;
         RunSummary? summary;
         while ((summary = await run.GetSummary()) is not { } ended || !ended.Status.IsTerminal())

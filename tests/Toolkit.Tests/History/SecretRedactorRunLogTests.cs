@@ -14,6 +14,7 @@ public sealed class SecretRedactorRunLogTests
     [InlineData("server_args=ServerArgs(model_path='/m', api_key='sk-repr-SECRET', tp_size=8)", "sk-repr-SECRET")]
     [InlineData("AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG python3", "wJalrXUtnFEMI")]
     [InlineData("alert to https://x.webhook.office.com/webhookb2/abc@def/IncomingWebhook/0123/4567", "IncomingWebhook/0123")]
+    [InlineData("fatal: unable to access 'https://sgl-bot:s3cr3tT0ken@github.com/sgl-project/sglang.git/'", "s3cr3tT0ken")]
     public void Run_log_secrets_are_redacted(string text, string secret)
     {
         var redacted = SecretRedactor.Redact(text);

@@ -35,5 +35,7 @@ public sealed class RunKindCatalog
         new SanityCheckKind(),
         new UnitTestKind(),
         new PdDisaggregationKind(),
+        new PrImageKind(),
+        new UpstreamTestKind(),
     ];
 }

@@ -92,8 +92,8 @@ public static class UnitTestVerdicts
             .Where(c => c.Item2 is > 0)
             .Select(c => $"{c.Item1}={c.Item2}"));
 
-    /// <summary>"30 min", "90 s", "1.5 min".</summary>
-    private static string Minutes(TimeSpan span) =>
+    /// <summary>A job's time limit as people read it: "30 min", "90 s", "1.5 min".</summary>
+    public static string Minutes(TimeSpan span) =>
         span < TimeSpan.FromMinutes(1)
             ? $"{span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
             : $"{span.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} min";

@@ -23,6 +23,9 @@ public static class NightTaskNames
             RunMode.Housekeeping => "housekeeping",
             RunMode.ModelDownload => Join("model download", p),
             RunMode.DailySummary => "daily summary",
+            RunMode.UpstreamTest => Join("upstream test", p),
+            RunMode.PrImage => "PR image",
+            RunMode.UpstreamCoverage => "upstream coverage",
             _ => Join(p, storedMode),
         };
     }
@@ -31,7 +34,7 @@ public static class NightTaskNames
     public static int Order(string storedMode) => RunModes.KindOfStored(storedMode) switch
     {
         RunMode.ImageCheck => 0,
-        RunMode.UnitTest => 1,
+        RunMode.UnitTest or RunMode.UpstreamTest => 1,
         RunMode.PdDisaggregation => 2,
         RunMode.Online => 3,
         RunMode.Offline => 4,

@@ -8,11 +8,22 @@ internal static class DockerCommandExec
 {
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(10);
 
-    public static async Task<int> RunAsync(IDockerClient client, string containerId, IReadOnlyList<string> command, ContainerOutput output, CancellationToken ct)
+    /// <param name="settings">Environment and working directory for this command only (a container that is kept as an
+    /// image must not carry them); null: the container's.</param>
+    public static async Task<int> RunAsync(
+        IDockerClient client, string containerId, IReadOnlyList<string> command, ContainerOutput output, CancellationToken ct, KeptCommandSettings? settings = null)
     {
         var exec = await client.Exec.ExecCreateContainerAsync(
             containerId,
-            new ContainerExecCreateParameters { Cmd = [.. command], AttachStdout = true, AttachStderr = true, Tty = false },
+            new ContainerExecCreateParameters
+            {
+                Cmd = [.. command],
+                Env = settings?.Environment,
+                WorkingDir = settings?.WorkingDir,
+                AttachStdout = true,
+                AttachStderr = true,
+                Tty = false,
+            },
             ct);
         using (var stream = await client.Exec.StartAndAttachContainerExecAsync(exec.ID, false, ct))
         {

@@ -97,7 +97,8 @@ public sealed partial class DockerRuntime : IEngineRuntime, IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="command"/> by <c>docker exec</c> in a container of the launch's image (its environment, the
     /// given GPUs) started for it with <see cref="DockerRuntimeOptions.EffectiveIdleCommand"/> and removed afterwards.
-    /// The output streams into <paramref name="logPath"/> as it comes.
+    /// The output streams into <paramref name="logPath"/> as it comes. A launch with <see cref="EngineLaunch.CommitAs"/> keeps the
+    /// container as that image when the command exits 0 (<see cref="DockerImageCommit"/>).
     /// </summary>
     public async Task<EngineCommandResult> ExecAsync(
         NodeInventory node, EngineLaunch launch, IReadOnlyList<int> gpus, IReadOnlyList<string> command, string logPath, CancellationToken ct)
@@ -121,6 +122,7 @@ public sealed partial class DockerRuntime : IEngineRuntime, IAsyncDisposable
             var spec = DockerContainerSpecBuilder.Build(_options, new DockerContainerRequest(
                 name, node, launch, gpus ?? [], _options.EffectiveIdleCommand, DockerLabels.CommandRole, GpuVendors.For(node.Hardware, _options.GpuVendor)));
             LogExec(_logger, node.Name, name, launch.RunId, command[0]);
+            var keptSettings = DockerImageCommit.PrepareForKeeping(spec, launch);
             try
             {
                 container = await StartContainerAsync(spec, logNotes, ct);
@@ -133,11 +135,18 @@ public sealed partial class DockerRuntime : IEngineRuntime, IAsyncDisposable
             int exitCode;
             try
             {
-                exitCode = await DockerCommandExec.RunAsync(Client, container.Id, command, output, ct);
+                exitCode = await DockerCommandExec.RunAsync(Client, container.Id, command, output, ct, keptSettings);
             }
             catch (DockerApiException e)
             {
-                throw new EngineStartException($"command '{string.Join(' ', command)}' could not run in container {name}: {e.Message}{logNotes.TailForMessage()}", e);
+                // The program and the step's log name, not the whole command line: a generated script would swamp the reason.
+                throw new EngineStartException(
+                    $"command '{command[0]}' ({Path.GetFileNameWithoutExtension(logPath)}) could not run in container {name}: {e.Message}{logNotes.TailForMessage()}", e);
+            }
+
+            if (exitCode == 0 && launch.CommitAs is { Count: > 0 })
+            {
+                await DockerImageCommit.KeepAsync(Client, container.Id, launch, output, ct);
             }
 
             return new EngineCommandResult(exitCode, output.Text);

@@ -134,6 +134,11 @@ public sealed partial class ProcessRuntime : IEngineRuntime, IAsyncDisposable
             throw new ArgumentException("the command is empty", nameof(command));
         }
 
+        if (launch.CommitAs is { Count: > 0 } tags)
+        {
+            throw new EngineStartException($"node {node.Name} runs on bare metal, which cannot keep images: it cannot make {string.Join(", ", tags)} (run it on a Docker node)");
+        }
+
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         IReadOnlyList<string> effective = command[0] is "python3" or "python" ? [_options.Python, .. command.Skip(1)] : command;
         var output = new ContainerOutput(logPath, _options.LogTailLines, keepChars: CommandOutputLimit);

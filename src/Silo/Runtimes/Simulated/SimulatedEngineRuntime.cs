@@ -7,6 +7,7 @@ using SglangCi.SimulatedEngine;
 using SglangCi.SimulatedEngine.Router;
 using SglangCi.Toolkit.Gsm8k;
 using SglangCi.Toolkit.Parsing.UnitTests;
+using SglangCi.Toolkit.Upstream.Tests;
 
 namespace SglangCi.Silo.Runtimes.Simulated;
 
@@ -16,7 +17,7 @@ namespace SglangCi.Silo.Runtimes.Simulated;
 /// <c>SglangCi:Simulator</c> (bound onto <see cref="SimulatedEngineOptions"/>), with the GSM8K answers taken
 /// from the same dataset the evaluator asks from, and per-preset <c>SGLCI_SIM_*</c> overrides.
 /// </summary>
-public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
+public sealed partial class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
 {
     public const string SectionName = "SglangCi:Simulator";
 
@@ -25,15 +26,22 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
     private readonly SimulatedGpuLoad _load;
     private readonly TimeProvider _time;
     private readonly RunLogFiles? _logs;
+    private readonly string _defaultImageStore;
+    private readonly Lazy<SimulatedImageStore> _images;
     private readonly ConcurrentDictionary<string, IEngineServer> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SimulatedEngineStart> _starts = new();
     private readonly SemaphoreSlim _answersGate = new(1, 1);
     private IReadOnlyDictionary<string, string>? _answers;
 
     /// <param name="logs">Where runs keep their logs: each engine writes an SGLang-like server log as its run's <c>server.log</c>; none without.</param>
-    public SimulatedEngineRuntime(IConfiguration simulatorSection, Gsm8kDatasetSource dataset, SimulatedGpuLoad load, TimeProvider time, RunLogFiles? logs = null)
+    /// <param name="dataDirectory">The silo's data directory: kept images go to its <c>simulated-images</c> folder unless
+    /// <see cref="SimulatedImageOptions.ImageStore"/> says otherwise; without, a folder under the temp folder.</param>
+    public SimulatedEngineRuntime(
+        IConfiguration simulatorSection, Gsm8kDatasetSource dataset, SimulatedGpuLoad load, TimeProvider time, RunLogFiles? logs = null, string? dataDirectory = null)
     {
         _logs = logs;
+        _defaultImageStore = Path.Combine(dataDirectory ?? Path.Combine(Path.GetTempPath(), "sglang-ci"), "simulated-images");
+        _images = new Lazy<SimulatedImageStore>(NewImageStore);
         _section = simulatorSection;
         _dataset = dataset;
         _load = load;
@@ -162,6 +170,16 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrWhiteSpace(logPath);
+        if (await TryExecInCheckoutAsync(launch, command, logPath, ct) is { } inCheckout)
+        {
+            return inCheckout;
+        }
+
+        if (UpstreamTestBatch.TryParse(command) is { } batch)
+        {
+            return await RunTestBatchAsync(launch, batch, logPath, ct);
+        }
+
         var test = TestCommand.TryParse(command);
         if (test is not null)
         {
@@ -171,7 +189,7 @@ public sealed class SimulatedEngineRuntime : IEngineRuntime, IAsyncDisposable
 
         var options = SimulatedLaunchOverrides.Apply(BaseOptions(), launch);
         var commandLine = string.Join(' ', command);
-        if (test is not null && options.Faults.UnitTest == SimulatedUnitTestFault.Hang)
+        if (test is not null && options.Faults.UnitTestFor(test) == SimulatedUnitTestFault.Hang)
         {
             // A hung test prints nothing more; only the node's timeout (or the lease's end) stops it.
             await Task.Delay(Timeout.Infinite, ct);

@@ -42,6 +42,7 @@ public static class SimulatedLaunchOverrides
             ["CRASH_AFTER_REQUESTS"] = (o, k, v) => o with { Faults = o.Faults with { CrashAfterRequests = Integer(k, v, 0, Count) } },
             ["STALL_AFTER_TOKENS"] = (o, k, v) => o with { Faults = o.Faults with { StallAfterTokens = Integer(k, v, 0, Count) } },
             ["UNITTEST"] = (o, k, v) => o with { Faults = o.Faults with { UnitTest = UnitTestFault(k, v) } },
+            ["UNITTEST_BY_MODULE"] = (o, k, v) => o with { Faults = o.Faults with { UnitTestByModule = UnitTestFaults(k, v) } },
         };
 
     /// <summary>The options for <paramref name="launch"/>; throws <see cref="EngineStartException"/> naming a bad
@@ -94,15 +95,11 @@ public static class SimulatedLaunchOverrides
         _ => throw Invalid(key, text, "one of 1, true, 0, false"),
     };
 
-    private static SimulatedUnitTestFault UnitTestFault(string key, string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "ok" or "pass" or "none" => SimulatedUnitTestFault.None,
-        "fail" => SimulatedUnitTestFault.Fail,
-        "error" => SimulatedUnitTestFault.Error,
-        "crash" => SimulatedUnitTestFault.Crash,
-        "hang" => SimulatedUnitTestFault.Hang,
-        _ => throw Invalid(key, text, "one of ok, fail, error, crash, hang"),
-    };
+    private static IReadOnlyDictionary<string, SimulatedUnitTestFault> UnitTestFaults(string key, string text) =>
+        UnitTestFaultText.ParseByModule(text) ?? throw Invalid(key, text, UnitTestFaultText.ByModuleExpected);
+
+    private static SimulatedUnitTestFault UnitTestFault(string key, string text) =>
+        UnitTestFaultText.ParseOne(text) ?? throw Invalid(key, text, UnitTestFaultText.OneExpected);
 
     private static EngineStartException Invalid(string key, string text, string expected) =>
         new($"preset environment {key}='{text}' is not {expected}");

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using SglangCi.Silo.Storage.Results;
+using SglangCi.Silo.Storage.Upstream;
 using SglangCi.Toolkit.History;
 using SglangCi.Toolkit.History.Coverage;
 using SglangCi.Toolkit.History.Pd;
@@ -136,11 +137,15 @@ internal sealed class TestHistoryWriter(IResultsDialect dialect)
             INSERT INTO coverage_reports (report_date, amd_total, nvidia_total, coverage_percent, source_path)
             VALUES (@date, @amd, @nvidia, @percent, @path)
             ON CONFLICT (report_date) DO UPDATE SET
-                amd_total = excluded.amd_total, nvidia_total = excluded.nvidia_total, coverage_percent = excluded.coverage_percent, source_path = excluded.source_path;
+                amd_total = excluded.amd_total, nvidia_total = excluded.nvidia_total, coverage_percent = excluded.coverage_percent, source_path = excluded.source_path,
+                origin = 'imported', commit_sha = NULL, recorded_at = NULL;
             """, c => c
             .With("@date", date).With("@amd", report.Total?.AmdTotal).With("@nvidia", report.Total?.NvidiaTotal)
             .With("@percent", report.Total?.CoveragePercent).With("@path", report.Source.Path), ct);
         await ExecuteAsync(connection, transaction, "DELETE FROM coverage_categories WHERE report_date = @date;", c => c.With("@date", date), ct);
+        // One report per date, the last writer wins (Sql/sqlite/0012_coverage_history.sql): an imported CSV replaces a computed
+        // report of its date whole, gap list included, as a computed one replaces an import.
+        await ExecuteAsync(connection, transaction, CoverageHistorySql.DeleteGaps, c => c.With("@date", date), ct);
         foreach (var row in report.Rows)
         {
             await ExecuteAsync(connection, transaction, """

@@ -72,6 +72,7 @@ public sealed record TestCommand(TestRunner Runner, IReadOnlyList<string> Target
             environment[words[at][..eq]] = words[at][(eq + 1)..];
         }
 
+        at = SkipTimeout(words, at);
         if (words.Count - at < 3 || Path.GetFileName(words[at]) is not ("python" or "python3") || words[at + 1] != "-m")
         {
             return null;
@@ -83,7 +84,53 @@ public sealed record TestCommand(TestRunner Runner, IReadOnlyList<string> Target
             "pytest" => TestRunner.Pytest,
             _ => null,
         };
-        return runner is null ? null : new TestCommand(runner.Value, words.Skip(at + 3).Where(w => !w.StartsWith('-')).ToArray(), environment);
+        if (runner is null)
+        {
+            return null;
+        }
+
+        var arguments = words.Skip(at + 3).ToArray();
+        return new TestCommand(runner.Value, DiscoverPattern(runner.Value, arguments) is { } pattern ? [pattern] : arguments.Where(w => !w.StartsWith('-')).ToArray(), environment);
+    }
+
+    /// <summary>
+    /// <c>python3 -m unittest discover -s DIR -p test_x.py</c> (how the old upstream-test script ran one file) targets the
+    /// pattern's file, not the words <c>discover</c> and <c>DIR</c>; null for any other form, or a wildcard pattern.
+    /// </summary>
+    private static string? DiscoverPattern(TestRunner runner, IReadOnlyList<string> arguments)
+    {
+        if (runner != TestRunner.Unittest || arguments.Count == 0 || arguments[0] != "discover")
+        {
+            return null;
+        }
+
+        for (var i = 1; i < arguments.Count - 1; i++)
+        {
+            if (arguments[i] is "-p" or "--pattern" && !arguments[i + 1].Contains('*', StringComparison.Ordinal))
+            {
+                return arguments[i + 1];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Past a <c>timeout [-s SIGNAL] [-k DURATION] DURATION</c> prefix (coreutils' and busybox's), if there is one.</summary>
+    private static int SkipTimeout(IReadOnlyList<string> words, int at)
+    {
+        if (at >= words.Count || Path.GetFileName(words[at]) != "timeout")
+        {
+            return at;
+        }
+
+        at++;
+        while (at < words.Count && words[at].StartsWith('-'))
+        {
+            // -s KILL / -k 10 take a value; --foreground / --preserve-status do not.
+            at += words[at] is "-s" or "-k" or "--signal" or "--kill-after" ? 2 : 1;
+        }
+
+        return at + 1;
     }
 
     private static bool IsAssignment(string word)
