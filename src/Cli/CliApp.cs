@@ -104,7 +104,8 @@ public static class CliApp
                     + "nvidiaEstimatedSeconds, amdEstimatedSeconds, nvidiaSuites, amdSuites, nvidiaOnly[] {file, estimatedSeconds}, "
                     + "amdOnly[], common[], excludedIncompatible[]}, perPr/nightly/total {name, nvidiaTests, amdTests, "
                     + "nvidiaEstimatedSeconds, amdEstimatedSeconds, coveragePercent}, disabled[], notCompared[] {suite, platform, "
-                    + "tests, reason}, warnings[] {file, line, message}. Exit 0 ok, 2 path missing or no registry layout in it.")
+                    + "tests, reason}, additional[] (the workflow and nightly-model rows), warnings[] {file, line, message}. "
+                    + "Exit 0 ok (warnings go to stderr), 1 the checkout or --output could not be read/written, 2 path missing or no registry layout in it.")
                 .WithExample("coverage", "--repo", "../sglang")
                 .WithExample("coverage", "--repo", "../sglang", "--csv", "--output", "sglang_ci_report_20251209.csv")
                 .WithExample("coverage", "--repo", "../sglang", "--markdown", "--include-incompatible");

@@ -4,6 +4,7 @@ using SglangCi.Interfaces.Analysis;
 using SglangCi.Interfaces.Hardware;
 using SglangCi.Interfaces.History;
 using SglangCi.Interfaces.Runs;
+using SglangCi.Interfaces.Upstream;
 using SglangCi.Web.ViewModels.Hardware;
 
 namespace SglangCi.Web.Api;
@@ -54,6 +55,22 @@ public static class DashboardApi
         api.MapGet("/trends", (IGrainFactory grains, string hw, string model, string? mode, string? host, string? from, string? to) =>
                 WithDates(from, to, (f, t) => grains.GetGrain<IHistoryQueryGrain>(0).Trend(new TrendQuery(hw, model, mode ?? "online", host, f, t))))
             .WithSummary("The nights of one (hardware, model, mode), all hosts unless one is given: one number per night and load point.");
+
+        api.MapGet("/upstream/coverage", (IGrainFactory grains) => grains.GetGrain<IUpstreamCoverageGrain>(0).GetHistoryAsync())
+            .WithSummary("Every upstream CI coverage report's totals (AMD and NVIDIA test counts, coverage %, imported or computed), oldest first.");
+
+        api.MapGet("/upstream/coverage/{date}", async (IGrainFactory grains, string date) =>
+            {
+                if (!TryDate(date == "latest" ? null : date, out var day))
+                {
+                    return Results.BadRequest(new { error = $"'{date}' is not a date (yyyy-MM-dd) or 'latest'" });
+                }
+
+                return await grains.GetGrain<IUpstreamCoverageGrain>(0).GetReportAsync(day) is { } report
+                    ? Results.Ok(report)
+                    : Results.NotFound(new { error = $"no coverage report for {date}" });
+            })
+            .WithSummary("One coverage report (yyyy-MM-dd, or latest): every category and the NVIDIA-only files; 404 when there is none.");
 
         return endpoints;
     }

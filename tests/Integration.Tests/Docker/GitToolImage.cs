@@ -16,7 +16,6 @@ public static class GitToolImage
     public const string Repository = "sglang-ci/git-tool";
     public const string Tag = Repository + ":test";
 
-    private const string FingerprintLabel = "sglang-ci.test-image-fingerprint";
     private const string Git = "/usr/bin/git";
     private const string GitCore = "/usr/lib/git-core";
     private const int BuilderVersion = 1;
@@ -45,17 +44,9 @@ public static class GitToolImage
         {
             var libraries = RootfsTar.LinkedLibraries(new[] { Git, Busybox! }.Concat(Directory.EnumerateFiles(GitCore).Where(IsElf)));
             var fingerprint = Fingerprint(libraries);
-            try
+            if ((await TestImageImport.FindAsync(client, Tag, fingerprint, ct)).Current)
             {
-                var existing = await client.Images.InspectImageAsync(Tag, ct);
-                if (existing.Config?.Labels is { } labels && labels.TryGetValue(FingerprintLabel, out var found) && found == fingerprint)
-                {
-                    return Tag;
-                }
-            }
-            catch (DockerImageNotFoundException)
-            {
-                // Build it below.
+                return Tag;
             }
 
             using var tar = new MemoryStream();
@@ -72,33 +63,8 @@ public static class GitToolImage
             }
 
             tar.Position = 0;
-            var errors = new List<string>();
-            await client.Images.CreateImageAsync(
-                new ImagesCreateParameters
-                {
-                    FromSrc = "-",
-                    Repo = Repository,
-                    Tag = "test",
-                    Changes =
-                    [
-                        $"LABEL {FingerprintLabel}={fingerprint}",
-                        "ENV PATH=/usr/local/bin:/usr/bin:/bin",
-                        "ENV HOME=/root",
-                        "WORKDIR /",
-                        "CMD [\"sh\"]",
-                    ],
-                },
-                tar,
-                null,
-                new Progress<JSONMessage>(m =>
-                {
-                    if (m?.ErrorMessage is { Length: > 0 } error)
-                    {
-                        errors.Add(error);
-                    }
-                }),
-                ct);
-            return errors.Count == 0 ? Tag : throw new InvalidOperationException($"docker import of the git tool image failed: {string.Join("; ", errors)}");
+            await TestImageImport.ImportAsync(client, Repository, "test", fingerprint, ["ENV PATH=/usr/local/bin:/usr/bin:/bin", "ENV HOME=/root", "WORKDIR /", "CMD [\"sh\"]"], tar, ct);
+            return Tag;
         }
         finally
         {

@@ -24,7 +24,7 @@ public static class SimulatedEngineImage
     public const string Repository = "sglang-ci/simulated-engine";
     public const string Tag = Repository + ":test";
     public const string Gsm8kPathInImage = "/data/gsm8k/test.jsonl";
-    public const string FingerprintLabel = "sglang-ci.test-image-fingerprint";
+    public const string FingerprintLabel = TestImageImport.FingerprintLabel;
 
     /// <summary>The image's stand-in for the SGLang checkout's test folder (empty: the python3 shim pretends to run tests).</summary>
     public const string SglangTestFolder = "sgl-workspace/sglang/test/srt";
@@ -66,20 +66,10 @@ public static class SimulatedEngineImage
         {
             var inputs = Inputs.Discover();
             var fingerprint = inputs.Fingerprint();
-            string? outdated = null;
-            try
+            var (current, outdated) = await TestImageImport.FindAsync(client, Tag, fingerprint, ct);
+            if (current)
             {
-                var existing = await client.Images.InspectImageAsync(Tag, ct);
-                if (existing.Config?.Labels is { } labels && labels.TryGetValue(FingerprintLabel, out var found) && found == fingerprint)
-                {
-                    return Tag;
-                }
-
-                outdated = existing.ID;
-            }
-            catch (DockerImageNotFoundException)
-            {
-                // Build it below.
+                return Tag;
             }
 
             var tar = Path.Combine(CacheDirectory, $"rootfs-{fingerprint}.tar");
@@ -94,17 +84,14 @@ public static class SimulatedEngineImage
                 File.Move(tar + ".partial", tar, overwrite: true);
             }
 
-            await using var stream = File.OpenRead(tar);
-            var errors = new List<string>();
-            await client.Images.CreateImageAsync(
-                new ImagesCreateParameters
-                {
-                    FromSrc = "-",
-                    Repo = Repository,
-                    Tag = "test",
-                    Changes =
+            await using (var stream = File.OpenRead(tar))
+            {
+                await TestImageImport.ImportAsync(
+                    client,
+                    Repository,
+                    "test",
+                    fingerprint,
                     [
-                        $"LABEL {FingerprintLabel}={fingerprint}",
                         "ENV PATH=/usr/local/bin:/usr/bin:/bin",
                         $"ENV DOTNET_ROOT=/{DotnetDirectory}",
                         "ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1",
@@ -113,14 +100,8 @@ public static class SimulatedEngineImage
                         "WORKDIR /",
                         "CMD [\"python3\", \"-m\", \"sglang.launch_server\"]",
                     ],
-                },
-                stream,
-                null,
-                new Progress(errors),
-                ct);
-            if (errors.Count > 0)
-            {
-                throw new InvalidOperationException($"docker import of {tar} failed: {string.Join("; ", errors)}");
+                    stream,
+                    ct);
             }
 
             if (outdated is not null)
@@ -176,21 +157,6 @@ public static class SimulatedEngineImage
         {
             // ldd names the path the loader uses (possibly a link); the file's real content goes there.
             await tar.AddFileAsync(Path.GetFullPath(library), library.TrimStart('/'), RootfsTar.Executable, ct);
-        }
-    }
-
-    private sealed class Progress(List<string> errors) : IProgress<JSONMessage>
-    {
-        public void Report(JSONMessage value)
-        {
-            if (value?.Error?.Message is { Length: > 0 } error)
-            {
-                errors.Add(error);
-            }
-            else if (value?.ErrorMessage is { Length: > 0 } message)
-            {
-                errors.Add(message);
-            }
         }
     }
 

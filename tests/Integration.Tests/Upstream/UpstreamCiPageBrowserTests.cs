@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Microsoft.Playwright;
 using SglangCi.Grains.Upstream;
 using SglangCi.Integration.Tests.EndToEnd;
@@ -66,6 +68,15 @@ public sealed class UpstreamCiPageBrowserTests : WebAppTest
         await Assertions.Expect(page.Locator("tr.gap-file")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("upstream-imported");
         browser.AssertNoErrors();
+
+        // The same history through the read API.
+        using var history = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web.BaseAddress, "api/upstream/coverage")));
+        Assert.Equal(importedDates.Count + 1, history.RootElement.GetArrayLength());
+        using var latest = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Web.BaseAddress, "api/upstream/coverage/latest")));
+        Assert.Equal("0123456789abcdef0123", latest.RootElement.GetProperty("commit").GetString());
+        Assert.Equal(2, latest.RootElement.GetProperty("gaps").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(new Uri(Web.BaseAddress, "api/upstream/coverage/2000-01-01"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.GetAsync(new Uri(Web.BaseAddress, "api/upstream/coverage/yesterday"))).StatusCode);
     }
 
     /// <summary>
