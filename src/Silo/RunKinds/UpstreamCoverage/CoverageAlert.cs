@@ -105,7 +105,8 @@ public static class CoverageAlert
         tables.Add(new AlertTable(heading, ["Category", "File"], rows));
     }
 
-    private static string Percent(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + " %" : "n/a";
+    /// <summary>A coverage figure as the card and the job's check write it: "57 %", "127.3 %", or "n/a".</summary>
+    public static string Percent(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + " %" : "n/a";
 
     private static string Points(double? value) => value is { } v ? v.ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture) + " points" : "n/a";
 

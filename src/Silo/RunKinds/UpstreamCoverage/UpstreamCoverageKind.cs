@@ -5,6 +5,7 @@ using SglangCi.Grains.Upstream;
 using SglangCi.Interfaces.Runs;
 using SglangCi.Interfaces.Upstream;
 using SglangCi.Toolkit.History;
+using SglangCi.Toolkit.History.Coverage;
 using SglangCi.Toolkit.Text;
 using SglangCi.Toolkit.Upstream.Coverage;
 
@@ -60,8 +61,10 @@ public sealed class UpstreamCoverageKind(IGrainFactory grains, UpstreamCoverageO
         AtomicTextFile.Write(Path.Combine(dataDirectory, csvPath), csv);
         await run.WriteCommandLogAsync("coverage-report", csv);
 
-        var report = CoverageHistory.ToReport(comparison, day, csvPath);
-        var record = CoverageReportRecords.Computed(report, CoverageHistory.Gaps(comparison), checkout, comparison.Commit, run.Time.GetUtcNow());
+        // The CSV just written is the report, read back as the importer reads the old ones (what ToReport does).
+        var report = CoverageReportParser.Parse(csv, csvPath, day);
+        var gaps = CoverageHistory.Gaps(comparison);
+        var record = CoverageReportRecords.Computed(report, gaps, checkout, comparison.Commit, run.Time.GetUtcNow());
         var change = await grains.GetGrain<IUpstreamCoverageGrain>(0).RecordAsync(record);
         var total = comparison.Total;
         await run.ReportCheckAsync(new RunCheckResult(
@@ -69,7 +72,7 @@ public sealed class UpstreamCoverageKind(IGrainFactory grains, UpstreamCoverageO
             CheckStatus.Passed,
             total.CoveragePercent,
             null,
-            $"{total.AmdTests} AMD vs {total.NvidiaTests} NVIDIA tests = {Percent(total.CoveragePercent)}; {Gaps(comparison)} NVIDIA-only; {Changed(change)} (report {csvPath})"));
+            $"{total.AmdTests} AMD vs {total.NvidiaTests} NVIDIA tests = {CoverageAlert.Percent(total.CoveragePercent)}; {gaps.Count.ToString(CultureInfo.InvariantCulture)} NVIDIA-only; {Changed(change)} (report {csvPath})"));
         if (comparison.Warnings.Count > 0)
         {
             var log = await run.WriteCommandLogAsync("coverage-warnings", string.Join("\n", comparison.Warnings.Select(w => w.ToString())) + "\n");
@@ -104,14 +107,9 @@ public sealed class UpstreamCoverageKind(IGrainFactory grains, UpstreamCoverageO
         };
     }
 
-    private static string Gaps(CoverageComparison comparison) =>
-        comparison.Categories.Sum(c => c.NvidiaOnly.Count).ToString(CultureInfo.InvariantCulture);
-
     private static string Changed(CoverageChange change) => change.PreviousDate is not { } previous
         ? "the first report"
         : change.PercentPointsChange is { } points && points != 0
             ? $"{points.ToString("+0.#;-0.#", CultureInfo.InvariantCulture)} points since {previous:yyyy-MM-dd}"
             : $"unchanged since {previous:yyyy-MM-dd}";
-
-    private static string Percent(int? percent) => percent is { } p ? $"{p.ToString(CultureInfo.InvariantCulture)} %" : "n/a";
 }
