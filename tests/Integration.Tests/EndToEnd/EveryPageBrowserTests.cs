@@ -62,10 +62,14 @@ public sealed partial class EveryPageBrowserTests : WebAppTest
         await home.GotoAsync(new Uri(Web!.BaseAddress, $"?date={Night}").ToString());
         await Assertions.Expect(home.Locator($"a[href*='{run.RunId}']")).ToBeVisibleAsync();
         var calendar = home.Locator(".rz-datepicker-popup-container");
+        // The calendar is enabled once the circuit is up; before that it would open without being able to pick.
+        await Assertions.Expect(home.Locator(".day-picker input[name='day']")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await ClickWhenInteractiveAsync(home, home.Locator(".day-picker .rz-datepicker-trigger"), calendar);
         // The popup shows December 2025 (the night's month); its first "5" is the 5th (January's days come after).
         await calendar.GetByText("5", new() { Exact = true }).First.ClickAsync();
-        await home.WaitForURLAsync($"**/?date={PreviousNight}");
+        // The pick replaces the URL inside the document (no load); assert on the URL itself rather than wait for a
+        // navigation event, which a replaceState landing between Playwright's check and its wait never delivers.
+        await Assertions.Expect(home).ToHaveURLAsync(new Regex($"/\\?date={PreviousNight}$"), new() { Timeout = 30_000 });
         await Assertions.Expect(home.Locator("h1").First).ToContainTextAsync(PreviousNight);
         await Assertions.Expect(home.Locator($"a[href*='{run.RunId}']")).ToHaveCountAsync(0);
         await Assertions.Expect(home.Locator(".runs-grid a[href*='runs/']").First).ToBeVisibleAsync();
