@@ -6,7 +6,7 @@ namespace SglangCi.Grains.Schedules;
 
 /// <summary>
 /// What a schedule must be before it is stored: jobs with a node, a preset where the kind runs a model, unique names
-/// that make unique job keys, and an image policy that can be looked up. Errors name the schedule and the job index, so
+/// that make unique job keys, no credentials in a job's git remote, and an image policy that can be looked up. Errors name the schedule and the job index, so
 /// a broken schedule file is found when it is loaded, not at the night's firing.
 /// </summary>
 public static class ScheduleValidation
@@ -68,6 +68,13 @@ public static class ScheduleValidation
         if (job.Name is { } name && (string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal)))
         {
             throw new ArgumentException($"{where}: Name '{name}' must not be blank or contain '/'");
+        }
+
+        // Checked here, not only when the night fires: a stored schedule would keep the token, and the job would fail
+        // every night instead of being refused once, by whoever wrote it.
+        if (job.Options is { } options && Runs.Kinds.PrImageKind.CredentialsProblem(options) is { } problem)
+        {
+            throw new ArgumentException($"{where} ({job.Mode.WireName()}): Options: {problem}");
         }
     }
 

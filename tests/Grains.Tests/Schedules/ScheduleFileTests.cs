@@ -74,6 +74,10 @@ public sealed class ScheduleFileTests
         { Def(new ScheduledJob("p", "", RunMode.Online)), "schedule 's': Jobs[0] (online) needs NodeName" },
         { Def(new ScheduledJob("p", "n", RunMode.Online), new ScheduledJob("p", "n", RunMode.Online)), "schedule 's': Jobs[1] is named 'p-online' like Jobs[0]" },
         { Def(new ScheduledJob("p", "n", RunMode.Online) { Name = "a/b" }), "schedule 's': Jobs[0]: Name 'a/b'" },
+        {
+            Def(new ScheduledJob("", "n", RunMode.PrImage) { Options = new RunOptions { PullRequest = 7, GitRemote = "https://bot:ghp_secret@github.com/x/sglang.git" } }),
+            "schedule 's': Jobs[0] (pr-image): Options: git remote 'https://<redacted>@github.com/x/sglang.git' carries credentials"
+        },
         { Def() with { Images = new NightlyImagePolicy() }, "schedule 's': Images: Hardware is required" },
         { Def() with { Images = new NightlyImagePolicy { Hardware = "mi30x", RocmBuilds = [] } }, "schedule 's': Images: RocmBuilds" },
         { Def() with { Images = new NightlyImagePolicy { Hardware = "mi30x", ContinueRunDays = 0 } }, "schedule 's': Images: ContinueRunDays must be 1 to 14" },
@@ -86,6 +90,7 @@ public sealed class ScheduleFileTests
     {
         var error = Assert.Throws<ArgumentException>(() => ScheduleValidation.Validate(schedule));
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghp_secret", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

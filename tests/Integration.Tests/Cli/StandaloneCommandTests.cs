@@ -128,6 +128,45 @@ public sealed class StandaloneCommandTests : IDisposable
         Assert.Contains("abc", r.StandardError, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The self-test's figures are what they say (its targets are measured by running it, see the README; this checks
+    /// the counting on a small load): every streamed token is one chunk, chunks/s is chunks over the run's duration, and
+    /// the ITL error is the distance of the measured median from the engine's fixed step.
+    /// </summary>
+    [Fact]
+    public async Task Bench_self_test_counts_every_streamed_chunk_and_measures_against_the_engines_itl()
+    {
+        var r = await InProcessCli.RunAsync("bench", "self-test", "--streams", "16", "--duration-s", "0.5", "--itl-ms", "20", "--itl-streams", "8", "--json");
+
+        Assert.True(r.ExitCode == ExitCodes.Success, r.ToString());
+        var json = JsonDocument.Parse(r.StandardOutput).RootElement;
+        var throughput = json.GetProperty("throughput");
+        Assert.Equal(16, throughput.GetProperty("streams").GetInt32());
+        Assert.Equal(0, throughput.GetProperty("failed").GetInt32());
+        var chunks = throughput.GetProperty("chunks").GetInt64();
+        Assert.Equal(16L * throughput.GetProperty("outputTokensPerStream").GetInt32(), chunks);
+        Assert.Equal(chunks / throughput.GetProperty("durationS").GetDouble(), throughput.GetProperty("chunksPerSecond").GetDouble(), 6);
+
+        var itl = json.GetProperty("itl");
+        Assert.Equal(0, itl.GetProperty("failed").GetInt32());
+        var median = itl.GetProperty("medianItlMs").GetDouble();
+        // A 20 ms step as the client saw it (how close it gets is the self-test's figure, measured by running it, not here).
+        Assert.InRange(median, 1, 100);
+        Assert.Equal(Math.Abs(median - 20), itl.GetProperty("errorMs").GetDouble(), 9);
+        Assert.Equal(100_000, json.GetProperty("targets").GetProperty("chunksPerSecond").GetDouble());
+        Assert.Equal(0.5, json.GetProperty("targets").GetProperty("itlErrorMs").GetDouble());
+        Assert.Contains("self-test: throughput: calibrating (16 streams)", r.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_self_test_with_no_streams_exits_2()
+    {
+        var r = await InProcessCli.RunAsync("bench", "self-test", "--streams", "0");
+
+        Assert.True(r.ExitCode == ExitCodes.BadArguments, r.ToString());
+        Assert.Contains("--streams", r.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Gsm8k_against_a_certain_simulator_scores_one()
     {

@@ -75,8 +75,9 @@ public sealed class ComparePageBrowserTests : WebAppTest
         await page.Locator("#compare-a").FillAsync(later.Id);
         await page.Locator("#compare-b").FillAsync("");
         await page.Locator("button.compare-submit-runs").ClickAsync();
-        await page.WaitForURLAsync("**/compare?a=*");
-        await Assertions.Expect(page.Locator(".compare-side-a .compare-side-title")).ToHaveTextAsync(later.Id);
+        // A plain GET form: the page loads in full at compare?a=…&b= (the page before had both filled).
+        await page.ExpectAtPathAsync($"compare?a={Uri.EscapeDataString(later.Id)}&b=");
+        await Assertions.Expect(page.Locator(".compare-side-a .compare-side-title")).ToHaveTextAsync(later.Id, new() { Timeout = PageNavigation.Timeout });
         await Assertions.Expect(page.Locator(".compare-side-b .compare-auto")).ToContainTextAsync("previous night");
         await Assertions.Expect(page.Locator(".compare-side-b .compare-image-date")).ToHaveTextAsync($"{Earlier:yyyy-MM-dd}");
         await Assertions.Expect(page.Locator("a.compare-pin")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("&b="));
@@ -88,7 +89,7 @@ public sealed class ComparePageBrowserTests : WebAppTest
         // Enabled only once the circuit is up: a click before that would go nowhere.
         await Assertions.Expect(compareNights).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await compareNights.ClickAsync();
-        await page.WaitForURLAsync($"**/compare?hw={Hardware}&model={Model}&mode=online&host=*&a={Later:yyyy-MM-dd}&b={Earlier:yyyy-MM-dd}");
+        await page.ExpectAtAsync($@"compare\?hw={Hardware}&model={Model}&mode=online&host=[^&]+&a={Later:yyyy-MM-dd}&b={Earlier:yyyy-MM-dd}");
         await Assertions.Expect(page.Locator(".compare-side-a .compare-side-title")).ToHaveTextAsync($"night of {Later:yyyy-MM-dd}");
         await Assertions.Expect(page.Locator(".compare-side-b .compare-side-title")).ToHaveTextAsync($"night of {Earlier:yyyy-MM-dd}");
         await Assertions.Expect(page.Locator("tr.change-row[data-metric='e2e-median'] td.delta").First).ToBeVisibleAsync();

@@ -63,13 +63,10 @@ public sealed partial class EveryPageBrowserTests : WebAppTest
         await Assertions.Expect(home.Locator($"a[href*='{run.RunId}']")).ToBeVisibleAsync();
         var calendar = home.Locator(".rz-datepicker-popup-container");
         // The calendar is enabled once the circuit is up; before that it would open without being able to pick.
-        await Assertions.Expect(home.Locator(".day-picker input[name='day']")).ToBeEnabledAsync(new() { Timeout = 30_000 });
-        await ClickWhenInteractiveAsync(home, home.Locator(".day-picker .rz-datepicker-trigger"), calendar);
+        await ClickWhenInteractiveAsync(home.Locator(".day-picker input[name='day']"), home.Locator(".day-picker .rz-datepicker-trigger"), calendar);
         // The popup shows December 2025 (the night's month); its first "5" is the 5th (January's days come after).
         await calendar.GetByText("5", new() { Exact = true }).First.ClickAsync();
-        // The pick replaces the URL inside the document (no load); assert on the URL itself rather than wait for a
-        // navigation event, which a replaceState landing between Playwright's check and its wait never delivers.
-        await Assertions.Expect(home).ToHaveURLAsync(new Regex($"/\\?date={PreviousNight}$"), new() { Timeout = 30_000 });
+        await home.ExpectAtPathAsync($"?date={PreviousNight}");
         await Assertions.Expect(home.Locator("h1").First).ToContainTextAsync(PreviousNight);
         await Assertions.Expect(home.Locator($"a[href*='{run.RunId}']")).ToHaveCountAsync(0);
         await Assertions.Expect(home.Locator(".runs-grid a[href*='runs/']").First).ToBeVisibleAsync();
@@ -91,14 +88,14 @@ public sealed partial class EveryPageBrowserTests : WebAppTest
         await page.GotoAsync(nodes);
         var schedule = page.Locator("table.schedules-table tr", new() { HasTextString = "sim-nightly" });
         await Assertions.Expect(page.Locator("a.account-signin")).ToBeVisibleAsync();
-        await ClickWhenInteractiveAsync(page, schedule.Locator("button.run-now"), page.Locator(".action-result"));
+        await ClickWhenInteractiveAsync(schedule.Locator("button.run-now"), schedule.Locator("button.run-now"), page.Locator(".action-result"));
         await Assertions.Expect(page.Locator(".action-refused")).ToContainTextAsync("Sign in to run schedule 'sim-nightly' now");
         await Assertions.Expect(schedule.Locator("td").Nth(4)).ToHaveTextAsync("—");
         await browser.ScreenshotAsync("nodes-run-now-refused");
 
         // Sign in from the top bar: a wrong token is refused on the page, the right one comes back to the nodes page.
         await page.Locator("a.account-signin").ClickAsync();
-        await page.WaitForURLAsync("**/signin?returnUrl=%2Fnodes");
+        await page.ExpectAtPathAsync("signin?returnUrl=%2Fnodes");
         await page.Locator("#signin-name").FillAsync("nightly-oncall");
         await page.Locator("#signin-token").FillAsync("wrong-token");
         await page.Locator("button.signin-submit").ClickAsync();
@@ -108,7 +105,7 @@ public sealed partial class EveryPageBrowserTests : WebAppTest
         await page.WaitForURLAsync(nodes);
         await Assertions.Expect(page.Locator(".account-name")).ToHaveTextAsync("nightly-oncall");
 
-        await ClickWhenInteractiveAsync(page, schedule.Locator("button.run-now"), page.Locator(".action-result"));
+        await ClickWhenInteractiveAsync(schedule.Locator("button.run-now"), schedule.Locator("button.run-now"), page.Locator(".action-result"));
         var done = page.Locator(".action-done");
         await Assertions.Expect(done).ToContainTextAsync(StartedRuns());
         await Assertions.Expect(schedule.Locator("td").Nth(4)).Not.ToHaveTextAsync("—");
@@ -129,9 +126,8 @@ public sealed partial class EveryPageBrowserTests : WebAppTest
 
         // Signing out closes actions again.
         await page.Locator(".account-signout button").ClickAsync();
-        await page.WaitForURLAsync(nodes);
-        await Assertions.Expect(page.Locator("a.account-signin")).ToBeVisibleAsync();
-        await ClickWhenInteractiveAsync(page, schedule.Locator("button.run-now"), page.Locator(".action-result"));
+        await Assertions.Expect(page.Locator("a.account-signin")).ToBeVisibleAsync(new() { Timeout = PageNavigation.Timeout });
+        await ClickWhenInteractiveAsync(schedule.Locator("button.run-now"), schedule.Locator("button.run-now"), page.Locator(".action-result"));
         await Assertions.Expect(page.Locator(".action-refused")).ToBeVisibleAsync();
         browser.AssertNoErrors();
     }
@@ -145,31 +141,14 @@ public sealed partial class EveryPageBrowserTests : WebAppTest
     };
 
     /// <summary>
-    /// Buttons only act once the page's circuit is up; a click on the prerendered page does nothing. Click until the
-    /// page answers (the result alert appears), as a person would.
+    /// Buttons only act once the page's circuit is up, and they are disabled until then (a click on the prerendered page
+    /// would be lost). Wait for that, click once (a second click could start a second run, or close a calendar again),
+    /// and wait for the page's answer.
     /// </summary>
-    private static async Task ClickWhenInteractiveAsync(IPage page, ILocator button, ILocator answer)
+    private static async Task ClickWhenInteractiveAsync(ILocator enabledOnceInteractive, ILocator button, ILocator answer)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            // A slow answer to the previous click must not be clicked away (a second click closes a calendar again).
-            if (await answer.IsVisibleAsync())
-            {
-                return;
-            }
-
-            await button.ClickAsync();
-            try
-            {
-                await answer.WaitForAsync(new() { Timeout = 1_500 });
-                return;
-            }
-            catch (TimeoutException)
-            {
-                // Not interactive yet.
-            }
-        }
-
-        await Assertions.Expect(answer).ToBeVisibleAsync();
+        await Assertions.Expect(enabledOnceInteractive).ToBeEnabledAsync(new() { Timeout = PageNavigation.Timeout });
+        await button.ClickAsync();
+        await Assertions.Expect(answer).ToBeVisibleAsync(new() { Timeout = PageNavigation.Timeout });
     }
 }

@@ -49,7 +49,7 @@ public sealed class HardwarePageBrowserTests : WebAppTest
 
         // Through the mi30x card to its night: the four sections, each with rows.
         await cards.Nth(0).Locator("a.hardware-link").ClickAsync();
-        await page.WaitForURLAsync($"**/hardware/mi30x?date={Night}");
+        await page.ExpectAtPathAsync($"hardware/mi30x?date={Night}");
         await Assertions.Expect(page.Locator("h1", new() { HasTextString = Night })).ToBeVisibleAsync();
         foreach (var (section, rows) in new[] { ("performance", 9), ("integration", 1), ("validation", 3), ("sanity", 14) })
         {
@@ -68,7 +68,7 @@ public sealed class HardwarePageBrowserTests : WebAppTest
 
         // The picker's "next" steps to the next night with data on mi30x, and the tasks follow.
         await page.Locator(".day-next").ClickAsync();
-        await page.WaitForURLAsync("**/hardware/mi30x?date=2025-12-07");
+        await page.ExpectAtPathAsync("hardware/mi30x?date=2025-12-07");
         await Assertions.Expect(page.Locator("h1", new() { HasTextString = "2025-12-07" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("section#performance a[href*='seed-20251207']").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("section#performance a[href*='seed-20251206']")).ToHaveCountAsync(0);

@@ -59,8 +59,10 @@ public sealed class ImportedHistoryBrowserTests : WebAppTest
         await Assertions.Expect(runLink).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".runs-grid .tag", new() { HasTextString = "imported" }).First).ToBeVisibleAsync();
         await browser.ScreenshotAsync("home");
+        // Once the circuit is up (the picker is enabled then), so the click is not lost to its first render.
+        await Assertions.Expect(page.Locator(".day-picker input[name='day']")).ToBeEnabledAsync(new() { Timeout = PageNavigation.Timeout });
         await page.Locator(".day-next").ClickAsync();
-        await page.WaitForURLAsync($"**/?date={Night.AddDays(1):yyyy-MM-dd}");
+        await page.ExpectAtPathAsync($"?date={Night.AddDays(1):yyyy-MM-dd}");
         await Assertions.Expect(page.Locator("h1", new() { HasTextString = $"{Night.AddDays(1):yyyy-MM-dd}" })).ToBeVisibleAsync();
 
         // The run page: where it came from, no phase timeline, its client-log points and summary medians, drawn charts.
@@ -77,7 +79,7 @@ public sealed class ImportedHistoryBrowserTests : WebAppTest
 
         // Its trend link: this host at the run's first load point, one row per night.
         await page.Locator("a.trend-link").ClickAsync();
-        await page.WaitForURLAsync("**/trends?*");
+        await page.ExpectAtAsync(@"trends\?.*");
         await Assertions.Expect(page.Locator(".trend-chart svg [class*='rz-series-'] path").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("table.trend-table tbody tr")).ToHaveCountAsync(series.Nights);
         await browser.ScreenshotAsync("trend-host");

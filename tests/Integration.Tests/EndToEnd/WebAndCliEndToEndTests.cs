@@ -27,6 +27,7 @@ public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : WebAppTes
         var firstNight = await WaitForFirstNightAsync(cli);
         await AssertHomePageListsAsync(firstNight);
         await AssertShowMatchesAsync(cli, firstNight[0].GetProperty("id").GetString()!);
+        await AssertRunsFiltersAsync(cli, firstNight);
 
         var preset = await ChoosePresetAsync(cli, firstNight);
         await AssertCliRunSucceedsAsync(cli, preset);
@@ -82,6 +83,44 @@ public sealed class WebAndCliEndToEndTests(ITestOutputHelper output) : WebAppTes
         Assert.Equal(runId, run.GetProperty("id").GetString());
         Assert.Equal(JsonValueKind.Array, run.GetProperty("phases").ValueKind);
         Assert.Equal(JsonValueKind.Array, run.GetProperty("points").ValueKind);
+    }
+
+    /// <summary>
+    /// <c>runs</c> filters by day (the image date, else the start date), by a range of days, and by hardware; a
+    /// backwards range is a usage error (exit 2) that names both ends.
+    /// </summary>
+    private static async Task AssertRunsFiltersAsync(CliRunner cli, IReadOnlyList<JsonElement> firstNight)
+    {
+        // A run with neither an image date nor a start (none is expected) has no day to filter by.
+        firstNight = firstNight.Where(r => r.GetProperty("imageDate").ValueKind == JsonValueKind.String || r.GetProperty("startedAt").ValueKind == JsonValueKind.String).ToList();
+        Assert.NotEmpty(firstNight);
+        var night = firstNight.Select(r => r.GetProperty("id").GetString()!).ToHashSet(StringComparer.Ordinal);
+        var day = firstNight.Select(RunDay).Max();
+
+        async Task<HashSet<string>> IdsAsync(params string[] filter)
+        {
+            var result = await cli.RunAsync(QuickCommand, ["runs", .. filter, "--json"]);
+            Assert.True(result.ExitCode == 0, $"runs {string.Join(' ', filter)} failed:\n{result}");
+            return JsonDocument.Parse(result.StandardOutput).RootElement.EnumerateArray()
+                .Select(r => r.GetProperty("id").GetString()!).ToHashSet(StringComparer.Ordinal);
+        }
+
+        var ofTheDay = firstNight.Where(r => RunDay(r) == day).Select(r => r.GetProperty("id").GetString()!).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(ofTheDay, (await IdsAsync("--date", Iso(day))).Intersect(night).ToHashSet(StringComparer.Ordinal));
+        Assert.Empty((await IdsAsync("--from", Iso(day.AddDays(1)))).Intersect(night));
+        Assert.Equal(night, (await IdsAsync("--from", Iso(day.AddDays(-7)), "--to", Iso(day))).Intersect(night).ToHashSet(StringComparer.Ordinal));
+        Assert.Superset(night, await IdsAsync("--hardware", "sim"));
+        Assert.Empty(await IdsAsync("--hardware", "mi30x"));
+
+        var backwards = await cli.RunAsync(QuickCommand, "runs", "--from", Iso(day), "--to", Iso(day.AddDays(-1)));
+        Assert.True(backwards.ExitCode == 2, $"a backwards range should exit 2:\n{backwards}");
+        Assert.Contains($"--from ({Iso(day)}) is after --to ({Iso(day.AddDays(-1))})", backwards.ToString(), StringComparison.Ordinal);
+
+        static DateOnly RunDay(JsonElement run) => run.GetProperty("imageDate").GetString() is { } imageDate
+            ? DateOnly.ParseExact(imageDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            : DateOnly.FromDateTime(DateTimeOffset.Parse(run.GetProperty("startedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);
+
+        static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A seeded preset, preferring one whose online run already succeeded on the simulated node (the quickest such).</summary>

@@ -138,6 +138,36 @@ public sealed class ProcessRuntimeTests
         Assert.Contains("no-such-program-sglci", missing.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// What a command prints goes to disk and into the run's checks: a token it echoes (git repeats a remote's URL in
+    /// its errors) is masked in both, even when it arrives split across two writes, while ordinary output, progress
+    /// bars (<c>\r</c>) and a last line without a newline are kept.
+    /// </summary>
+    [Fact]
+    public async Task Exec_masks_secrets_in_the_log_and_the_output_even_when_split_across_writes()
+    {
+        await using var node = new ProcessTestNode();
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        var launch = node.Launch([]);
+        var logPath = node.Logs.NextCommandLog(launch.RunId, "git");
+        const string Script =
+            "printf 'fatal: unable to access https://bot:ghp_'; sleep 0.3; printf 'abcdefghijklmnopqrstuvwxyz0123456789@github.com/x/sglang.git/\\n'; " +
+            "echo 'Authorization: Bearer sk-live-0123456789' >&2; printf 'step 1/2\\rstep 2/2\\r'; printf 'no newline at the end'";
+
+        var result = await node.Runtime.ExecAsync(node.Node, launch, [0], ["bash", "-c", Script], logPath, timeout.Token);
+
+        var log = await File.ReadAllTextAsync(logPath, timeout.Token);
+        foreach (var (what, text) in new[] { ("log", log), ("output", result.Output) })
+        {
+            Assert.DoesNotContain("bot:ghp_", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz0123456789@", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("sk-live-0123456789", text, StringComparison.Ordinal);
+            Assert.True(text.Contains("fatal: unable to access https://<redacted>@github.com/x/sglang.git/", StringComparison.Ordinal), $"{what}:\n{text}");
+            Assert.Contains("step 1/2\rstep 2/2\r", text, StringComparison.Ordinal);
+            Assert.Contains("no newline at the end", text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_cancelled_command_is_stopped_with_its_children()
     {

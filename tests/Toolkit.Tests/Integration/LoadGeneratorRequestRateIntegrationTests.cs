@@ -8,7 +8,8 @@ namespace SglangCi.Toolkit.Tests.Integration;
 
 /// <summary>
 /// <c>--request-rate</c> mode: Poisson arrivals drawn from the seed, so the run lasts about NumPrompts/rate plus
-/// the last request's service time, and the same seed reproduces the same requests.
+/// the last request's service time, and the same seed reproduces the same requests; with <c>--max-concurrency</c> too,
+/// the arrivals still follow the schedule but never more than the cap are in flight (bench_serving's semaphore).
 /// </summary>
 /// <remarks>Timing collection: the duration bounds assume the send loop wakes up on time.</remarks>
 [Collection(SimulatedEngineTimingCollection.Name)]
@@ -24,6 +25,37 @@ public sealed class LoadGeneratorRequestRateIntegrationTests(ITestOutputHelper o
     // Service time of the longest request (20 tokens): ≈ 10 ms prefill + 19 × ~5.1 ms ≈ 110 ms, short next to the
     // 50 ms mean gap × 40 arrivals, so the duration is dominated by the arrival schedule.
     private static readonly SimulatedEngineOptions Engine = SimulatorTimings(prefillBaseMs: 5, prefillMsPerToken: 0.05, decodeStepBaseMs: 5, seed: 3);
+
+    [Fact]
+    public async Task Rate_and_max_concurrency_together_keep_the_cap_that_the_rate_alone_would_break()
+    {
+        // 200 req/s sends all 40 within ~0.2 s, far faster than ~80 ms requests finish: the rate alone piles them up.
+        const double burstRate = 200;
+        const int cap = 2;
+        var (capped, cappedPeak) = await RunOnFreshServerAsync(burstRate, cap);
+        var (uncapped, uncappedPeak) = await RunOnFreshServerAsync(burstRate, maxConcurrency: null);
+        output.WriteLine($"rate {burstRate} + cap {cap}: {Describe(capped)}; peak batch {cappedPeak}");
+        output.WriteLine($"rate {burstRate} alone:   {Describe(uncapped)}; peak batch {uncappedPeak}");
+
+        Assert.Equal(Prompts, capped.Completed);
+        Assert.Equal(cap, cappedPeak);
+        Assert.True(uncappedPeak > cap, $"the rate alone should put more than {cap} in flight (peak {uncappedPeak}); the test would prove nothing");
+        // Σe2e / duration: at most the cap (+5 % timer granularity) with it, clearly above it without.
+        Assert.InRange(capped.Concurrency, 1.5, cap * 1.05);
+        Assert.True(uncapped.Concurrency > cap, $"uncapped concurrency {uncapped.Concurrency:F2}");
+        // Pairs of ~55–110 ms requests one after another: the cap, not the 0.2 s arrival schedule, sets the duration.
+        Assert.True(capped.DurationSeconds > 2 * uncapped.DurationSeconds,
+            $"capped {capped.DurationSeconds:F2} s vs uncapped {uncapped.DurationSeconds:F2} s");
+    }
+
+    private static async Task<(BenchmarkReport Report, long PeakBatch)> RunOnFreshServerAsync(double rate, int? maxConcurrency)
+    {
+        // A fresh server per run, so its peak-batch counter belongs to this run alone.
+        await using var server = await SimulatedEngineServer.StartAsync(Engine);
+        using var http = NewHttpClient();
+        var report = await RunAsync(http, Run(server, Prompts, InputLength, OutputLength, maxConcurrency, rate, RangeRatio, Seed));
+        return (report, server.Stats.PeakRunningBatch);
+    }
 
     [Fact]
     public async Task Poisson_arrivals_set_the_duration_and_the_seed_fixes_the_requests()

@@ -1,11 +1,14 @@
 using System.Text;
+using SglangCi.Toolkit.History;
 
 namespace SglangCi.Silo.Runtimes.Docker;
 
 /// <summary>
-/// Where a container's (or a command's) output goes: appended to a log file as it arrives, its last lines kept for
-/// error messages, optionally all of it kept (a command's result), and a watch for one line (SGLang's ready line).
-/// Notes of ours go into the same file prefixed <c>[sglang-ci]</c>. Writes are serialized; the file is closed on dispose.
+/// Where a container's (or a command's) output goes: appended to a log file a line at a time as it arrives, its last
+/// lines kept for error messages, optionally all of it kept (a command's result), and a watch for one line (SGLang's
+/// ready line). Notes of ours go into the same file prefixed <c>[sglang-ci]</c>. Writes are serialized; the file is
+/// closed on dispose. Secrets are masked in all of it (<see cref="RedactedLineBuffer"/>): the file, the kept text and
+/// the tail end up in logs, check details and error messages.
 /// </summary>
 internal sealed class ContainerOutput : IAsyncDisposable
 {
@@ -17,6 +20,7 @@ internal sealed class ContainerOutput : IAsyncDisposable
     private readonly int _keepChars;
     private readonly Queue<string> _tail = new();
     private readonly StringBuilder _kept = new();
+    private readonly RedactedLineBuffer _lines = new();
     private readonly Dictionary<bool, (Decoder Decoder, StringBuilder Partial)> _streams = new()
     {
         [false] = (Encoding.UTF8.GetDecoder(), new StringBuilder()),
@@ -56,9 +60,20 @@ internal sealed class ContainerOutput : IAsyncDisposable
     {
         get
         {
-            lock (_kept)
+            // Under the gate: the unfinished lines are only consistent between two appends.
+            _gate.Wait();
+            try
             {
-                return _truncated ? _kept + $"\n{NotePrefix}output truncated after {_keepChars} characters; the log file has all of it\n" : _kept.ToString();
+                lock (_kept)
+                {
+                    return _truncated
+                        ? _kept + $"\n{NotePrefix}output truncated after {_keepChars} characters; the log file has all of it\n"
+                        : _kept + (_keepChars > 0 ? _lines.Pending() : string.Empty); // read before the end: its unfinished lines too
+                }
+            }
+            finally
+            {
+                _gate.Release();
             }
         }
     }
@@ -68,7 +83,7 @@ internal sealed class ContainerOutput : IAsyncDisposable
     {
         lock (_tail)
         {
-            var partial = _streams.Values.Select(s => s.Partial.ToString()).Where(p => p.Length > 0);
+            var partial = _streams.Values.Select(s => SecretRedactor.Redact(s.Partial.ToString())).Where(p => p.Length > 0);
             return _tail.Concat(partial).TakeLast(_tailLines).ToList();
         }
     }
@@ -82,13 +97,18 @@ internal sealed class ContainerOutput : IAsyncDisposable
 
     public async Task AppendAsync(byte[] buffer, int count, bool stderr, CancellationToken ct)
     {
+        var (decoder, partial) = _streams[stderr];
+        char[] chars;
         await _gate.WaitAsync(ct);
         try
         {
-            if (_file is not null && !_disposed)
+            // Decoded and split into lines under the gate, so the file and the kept text get the same lines in one order.
+            chars = new char[decoder.GetCharCount(buffer, 0, count)];
+            decoder.GetChars(buffer, 0, count, chars, 0);
+            if (!_disposed && _lines.Add(chars, stderr) is { } lines)
             {
-                await _file.WriteAsync(buffer.AsMemory(0, count), ct);
-                await _file.FlushAsync(ct);
+                // Not cancellable: the lines have left the buffer, and a cancelled write would lose them from the file.
+                await WriteAsync(lines, CancellationToken.None);
             }
         }
         finally
@@ -96,10 +116,6 @@ internal sealed class ContainerOutput : IAsyncDisposable
             _gate.Release();
         }
 
-        var (decoder, partial) = _streams[stderr];
-        var chars = new char[decoder.GetCharCount(buffer, 0, count)];
-        decoder.GetChars(buffer, 0, count, chars, 0);
-        Keep(chars);
         lock (_tail)
         {
             foreach (var c in chars)
@@ -124,7 +140,8 @@ internal sealed class ContainerOutput : IAsyncDisposable
             return;
         }
 
-        var bytes = Encoding.UTF8.GetBytes($"{NotePrefix}{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z {line}\n");
+        // Masked too: notes quote commands and errors.
+        var bytes = Encoding.UTF8.GetBytes($"{NotePrefix}{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z {SecretRedactor.Redact(line)}\n");
         await _gate.WaitAsync();
         try
         {
@@ -153,10 +170,28 @@ internal sealed class ContainerOutput : IAsyncDisposable
                 return;
             }
 
-            _disposed = true;
-            if (_file is not null)
+            try
             {
-                await _file.DisposeAsync();
+                // A last multi-byte character cut short, and the lines that never ended, still belong to the output.
+                foreach (var (stderr, (decoder, _)) in _streams)
+                {
+                    var rest = new char[decoder.GetCharCount([], 0, 0, flush: true)];
+                    decoder.GetChars([], 0, 0, rest, 0, flush: true);
+                    if (_lines.Add(rest, stderr) is { } released)
+                    {
+                        await WriteAsync(released, CancellationToken.None);
+                    }
+                }
+
+                await WriteAsync(_lines.TakePending(), CancellationToken.None);
+            }
+            finally
+            {
+                _disposed = true;
+                if (_file is not null)
+                {
+                    await _file.DisposeAsync();
+                }
             }
         }
         finally
@@ -165,7 +200,23 @@ internal sealed class ContainerOutput : IAsyncDisposable
         }
     }
 
-    private void Keep(char[] chars)
+    /// <summary>Masked lines into the file and the kept text; called under the gate.</summary>
+    private async Task WriteAsync(string lines, CancellationToken ct)
+    {
+        if (lines.Length == 0)
+        {
+            return;
+        }
+
+        Keep(lines);
+        if (_file is not null)
+        {
+            await _file.WriteAsync(Encoding.UTF8.GetBytes(lines), ct);
+            await _file.FlushAsync(ct);
+        }
+    }
+
+    private void Keep(string chars)
     {
         if (_keepChars <= 0)
         {
@@ -191,7 +242,7 @@ internal sealed class ContainerOutput : IAsyncDisposable
     {
         var line = partial.ToString();
         partial.Clear();
-        _tail.Enqueue(line);
+        _tail.Enqueue(SecretRedactor.Redact(line));
         while (_tail.Count > _tailLines)
         {
             _tail.Dequeue();

@@ -44,9 +44,7 @@ public sealed partial class SimulatedEngineRuntime
             output.Append(UpstreamTestMarkers.End(index, exitCode, seconds)).Append('\n');
         }
 
-        var text = output.ToString();
-        await WriteLogAsync(logPath, text, ct);
-        return new EngineCommandResult(0, text);
+        return new EngineCommandResult(0, await WriteMaskedLogAsync(logPath, output.ToString(), ct));
     }
 
     /// <summary>The time unittest's summary says it ran (<c>Ran 2 tests in 38.112s</c>), whole seconds; 0 without one.</summary>

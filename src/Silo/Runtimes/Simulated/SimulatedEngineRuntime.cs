@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using SglangCi.Grains.Runs;
 using SglangCi.Grains.Runtime;
 using SglangCi.Interfaces.Nodes;
+using SglangCi.Silo.Runtimes.Docker;
 using SglangCi.SimulatedEngine;
 using SglangCi.SimulatedEngine.Router;
 using SglangCi.Toolkit.Gsm8k;
@@ -208,9 +209,7 @@ public sealed partial class SimulatedEngineRuntime : IEngineRuntime, IAsyncDispo
         }
 
         var (exitCode, output) = result;
-
-        await WriteLogAsync(logPath, output, ct);
-        return new EngineCommandResult(exitCode, output);
+        return new EngineCommandResult(exitCode, await WriteMaskedLogAsync(logPath, output, ct));
     }
 
     public async ValueTask DisposeAsync()
@@ -242,7 +241,9 @@ public sealed partial class SimulatedEngineRuntime : IEngineRuntime, IAsyncDispo
         }
     }
 
-    private static async Task WriteLogAsync(string logPath, string output, CancellationToken ct)
+    /// <summary>Masks secrets as the real runtimes do (<see cref="RedactedLineBuffer"/>), writes the command's log, and
+    /// returns the masked output, which is all the caller may see.</summary>
+    private static async Task<string> WriteMaskedLogAsync(string logPath, string output, CancellationToken ct)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(logPath));
         if (directory is not null)
@@ -250,7 +251,9 @@ public sealed partial class SimulatedEngineRuntime : IEngineRuntime, IAsyncDispo
             Directory.CreateDirectory(directory);
         }
 
-        await File.WriteAllTextAsync(logPath, output, ct);
+        var masked = RedactedLineBuffer.RedactEachLine(output);
+        await File.WriteAllTextAsync(logPath, masked, ct);
+        return masked;
     }
 
     private SimulatedEngineOptions BaseOptions() => _section.Get<SimulatedEngineOptions>() ?? new SimulatedEngineOptions();
