@@ -96,8 +96,8 @@ public sealed class RunOutputTests
             FailureReasons = [new FailureReason("HTTP 500: injected", 2)],
         };
 
-        var json = JsonDocument.Parse(JsonSerializer.Serialize(PointJson.From(failing), JsonOutput.Options)).RootElement;
-        var clean = JsonDocument.Parse(JsonSerializer.Serialize(PointJson.From(Point(1)), JsonOutput.Options)).RootElement;
+        var json = Serialize(PointJson.From(failing));
+        var clean = Serialize(PointJson.From(Point(1)));
 
         Assert.Equal(3.5, json.GetProperty("goodput").GetDouble());
         var reason = Assert.Single(json.GetProperty("failureReasons").EnumerateArray().ToList());
